@@ -1,0 +1,247 @@
+//! Layered configuration: the embedded `config/default.toml`, the user's file, `VAGA__*`
+//! environment variables, then command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format as _, Toml};
+use serde::{Deserialize, Serialize};
+
+/// The embedded defaults; every setting is documented there.
+pub const DEFAULT_TOML: &str = include_str!("../../../config/default.toml");
+
+/// Output and log formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For programs.
+    Json,
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where things are kept.
+    pub paths: Paths,
+    /// Logging.
+    pub log: Log,
+    /// Command output.
+    pub output: Output,
+    /// The skill engine.
+    pub skills: Skills,
+}
+
+/// `[paths]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paths {
+    /// Data directory; empty means the XDG default.
+    pub data_dir: PathBuf,
+}
+
+/// `[log]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Log {
+    /// Filter when `RUST_LOG` is unset.
+    pub level: String,
+    /// Text or JSON lines.
+    pub format: Format,
+}
+
+/// `[output]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// Default output format.
+    pub format: Format,
+}
+
+/// `[skills]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skills {
+    /// A user taxonomy file; empty means `skills.toml` beside the config file.
+    pub taxonomy_file: PathBuf,
+    /// Largest single input.
+    pub max_input_bytes: u64,
+    /// Largest JSON Lines record.
+    pub max_record_bytes: u64,
+}
+
+/// Command-line values that override the files.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    /// `--config`
+    pub config_file: Option<PathBuf>,
+    /// `--data-dir`
+    pub data_dir: Option<PathBuf>,
+    /// `--log-format`
+    pub log_format: Option<Format>,
+    /// `--format`
+    pub format: Option<Format>,
+}
+
+/// The configuration and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The values.
+    pub config: Config,
+    /// The user file that was read, if any.
+    pub file: Option<PathBuf>,
+    /// The directory user files (like `skills.toml`) are looked for in.
+    pub config_dir: PathBuf,
+}
+
+/// Reads an environment variable, treating empty as unset.
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+/// `$XDG_CONFIG_HOME/vaga`, or `~/.config/vaga`.
+pub fn default_config_dir() -> PathBuf {
+    env_path("XDG_CONFIG_HOME")
+        .or_else(|| env_path("HOME").map(|h| h.join(".config")))
+        .unwrap_or_else(|| PathBuf::from(".config"))
+        .join("vaga")
+}
+
+/// `$XDG_DATA_HOME/vaga`, or `~/.local/share/vaga`.
+pub fn default_data_dir() -> PathBuf {
+    env_path("XDG_DATA_HOME")
+        .or_else(|| env_path("HOME").map(|h| h.join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from(".local/share"))
+        .join("vaga")
+}
+
+/// Builds the effective configuration.
+pub fn load(overrides: &Overrides) -> anyhow::Result<Loaded> {
+    let mut figment = Figment::from(Toml::string(DEFAULT_TOML));
+    let file = match &overrides.config_file {
+        Some(path) => {
+            if !path.is_file() {
+                bail!("config file {} does not exist", path.display());
+            }
+            Some(path.clone())
+        }
+        None => Some(default_config_dir().join("config.toml")).filter(|p| p.is_file()),
+    };
+    if let Some(path) = &file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        // Parse here first so a syntax error names the file and line, in one line.
+        if let Err(e) = text.parse::<toml::Table>() {
+            bail!("config file {}: {}", path.display(), one_line(&e.to_string()));
+        }
+        figment = figment.merge(Toml::string(&text));
+    }
+    figment = figment.merge(Env::prefixed("VAGA__").split("__"));
+    let mut config: Config = figment
+        .extract()
+        .map_err(|e| anyhow::anyhow!("configuration: {}", one_line(&e.to_string())))?;
+
+    if let Some(dir) = &overrides.data_dir {
+        config.paths.data_dir = dir.clone();
+    }
+    if config.paths.data_dir.as_os_str().is_empty() {
+        config.paths.data_dir = default_data_dir();
+    }
+    if let Some(format) = overrides.log_format {
+        config.log.format = format;
+    }
+    if let Some(format) = overrides.format {
+        config.output.format = format;
+    }
+    let config_dir = file
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(default_config_dir);
+    Ok(Loaded { config, file, config_dir })
+}
+
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a key names a secret (its value is never printed).
+fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["password", "secret", "token", "api_key", "apikey", "private_key", "credentials"]
+        .iter()
+        .any(|s| key.contains(s))
+}
+
+/// Replaces secret values, and passwords inside URLs, with `"[redacted]"`.
+pub fn redact(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if is_secret_key(key) && !v.is_null() && v != "" {
+                    *v = serde_json::Value::String("[redacted]".into());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        serde_json::Value::String(s) => {
+            if let Some(clean) = redact_url(s) {
+                *s = clean;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `postgres://user:pw@host/db` → `postgres://user:[redacted]@host/db`.
+fn redact_url(s: &str) -> Option<String> {
+    let scheme_end = s.find("://")? + 3;
+    let rest = &s[scheme_end..];
+    let at = rest.find('@')?;
+    let userinfo = &rest[..at];
+    if userinfo.contains('/') {
+        return None;
+    }
+    let colon = userinfo.find(':')?;
+    Some(format!(
+        "{}{}:[redacted]{}",
+        &s[..scheme_end],
+        &userinfo[..colon],
+        &rest[at..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_defaults_parse_into_config() {
+        let config: Config = Figment::from(Toml::string(DEFAULT_TOML)).extract().unwrap();
+        assert_eq!(config.log.format, Format::Text);
+        assert_eq!(config.skills.max_input_bytes, 10 * 1024 * 1024);
+    }
+
+    #[test]
+    fn secrets_and_url_passwords_are_redacted() {
+        let mut value = serde_json::json!({
+            "smtp": {"password": "hunter2", "user": "me"},
+            "llm": {"api_key": "sk-123", "model": "x"},
+            "database": {"url": "postgres://vaga:s3cret@db:5432/vaga"},
+            "hooks": [{"token": "abc"}],
+            "empty": {"password": ""}
+        });
+        redact(&mut value);
+        let text = value.to_string();
+        assert!(!text.contains("hunter2") && !text.contains("sk-123") && !text.contains("s3cret"));
+        assert!(!text.contains("abc"));
+        assert_eq!(value["database"]["url"], "postgres://vaga:[redacted]@db:5432/vaga");
+        assert_eq!(value["smtp"]["user"], "me");
+        assert_eq!(value["empty"]["password"], "");
+    }
+}

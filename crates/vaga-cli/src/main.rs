@@ -1,0 +1,118 @@
+//! `vaga`: the job-search assistant's engine from the command line.
+//!
+//! Exit status follows the CLI contract: 0 success, 1 bad input (one line on stderr), 2 usage.
+
+mod commands;
+mod config;
+mod io;
+mod telemetry;
+mod timings;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Format;
+
+/// Vaga: a self-hosted job-search assistant for data and ML people in Latin America.
+#[derive(Debug, Parser)]
+#[command(name = "vaga", version, propagate_version = true)]
+#[command(after_help = "Documentation: README.md and docs/ in the source tree.")]
+struct Cli {
+    /// Configuration file (default: $XDG_CONFIG_HOME/vaga/config.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Data directory (default: $XDG_DATA_HOME/vaga).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    log_format: Option<Format>,
+
+    /// Output format.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+
+    /// Write a JSON object of phase timings in seconds to stderr at exit.
+    #[arg(long, global = true)]
+    timings: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract, normalise and list skills.
+    #[command(subcommand)]
+    Skills(commands::skills::SkillsCommand),
+    /// Inspect the configuration.
+    #[command(subcommand)]
+    Config(commands::config::ConfigCommand),
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        // A panic is a bug in Vaga, never the user's fault: say so in one line.
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!(
+            "vaga: internal error{}: {} (please report this)",
+            location.unwrap_or_default(),
+            panic_message(info)
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with status 0; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let mut timings = timings::Timings::new(cli.timings);
+    let result = run(cli, &mut timings);
+    timings.report();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if io::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("vaga: {}", one_line(&e));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
+    let overrides = config::Overrides {
+        config_file: cli.config,
+        data_dir: cli.data_dir,
+        log_format: cli.log_format,
+        format: cli.format,
+    };
+    let loaded = config::load(&overrides)?;
+    telemetry::init(&loaded.config.log.level, loaded.config.log.format);
+    tracing::debug!(file = ?loaded.file, "configuration loaded");
+    match cli.command {
+        Command::Skills(command) => commands::skills::run(command, &loaded, timings),
+        Command::Config(command) => commands::config::run(command, &loaded),
+    }
+}
+
+/// An error and its causes on one line, without a backtrace.
+fn one_line(error: &anyhow::Error) -> String {
+    let text = format!("{error:#}");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn panic_message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    if let Some(s) = info.payload().downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = info.payload().downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}

@@ -1,0 +1,463 @@
+//! Skill extraction: one pass of a multi-pattern automaton over the folded text, then context
+//! rules that confirm ambiguous forms and tag each mention required, optional or negated.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use serde::Serialize;
+
+use super::context::{self, Trigger};
+use super::fold::{Folded, fold_for_scan, strip_accents};
+use super::taxonomy::{SkillIdx, Taxonomy};
+
+/// How a mention counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    /// Asked for (the default).
+    Required,
+    /// A nice-to-have ("diferencial", "deseable", "is a plus").
+    Optional,
+    /// Explicitly not needed ("No Java needed", "não é necessário"); not reported as a skill.
+    Negated,
+}
+
+/// One occurrence of a skill in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The skill.
+    pub skill: SkillIdx,
+    /// Byte offset of the first character in the original text.
+    pub start: usize,
+    /// Byte offset just past the last character in the original text.
+    pub end: usize,
+    /// How it counts.
+    pub requirement: Requirement,
+}
+
+/// A skill found in a text, with its mentions summed up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkillHit {
+    /// The skill.
+    pub skill: SkillIdx,
+    /// Number of mentions that are not negated.
+    pub count: u32,
+    /// `Required` when any counted mention is required, else `Optional`.
+    pub requirement: Requirement,
+    /// Span of the first counted mention.
+    pub first: (usize, usize),
+}
+
+/// What [`SkillEngine::extract`](super::SkillEngine::extract) found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extraction {
+    /// Every confirmed mention (negated ones included), in text order.
+    pub mentions: Vec<Mention>,
+    hits: Vec<SkillHit>,
+}
+
+impl Extraction {
+    /// The skills the text asks for (negated-only skills excluded), in order of first mention.
+    pub fn skills(&self) -> impl Iterator<Item = &SkillHit> {
+        self.hits.iter()
+    }
+
+    /// Number of skills found.
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// Whether no skill was found.
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Entry {
+    Skill { skill: SkillIdx, ambiguous: Option<Box<str>>, implies: Box<[SkillIdx]> },
+    Cue(SkillIdx),
+    Trigger(Trigger),
+}
+
+/// The compiled automaton and what each pattern means.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// For pattern `p`, `entries[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    entries: Vec<Entry>,
+    has_cues: Vec<bool>,
+}
+
+/// Reusable buffers for extraction in a loop.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    folded: Folded,
+    raw: Vec<Raw>,
+    triggers: Vec<(Trigger, u32, u32)>,
+    cues: Vec<SkillIdx>,
+}
+
+#[derive(Debug, Clone)]
+struct Raw {
+    skill: SkillIdx,
+    /// Folded-buffer span: `start` is the leading space, `end` is just past the trailing space.
+    start: u32,
+    end: u32,
+    ambiguous: bool,
+    confirmed: bool,
+    entry: u32,
+}
+
+/// Folds a surface form into its pattern (` form `), or `None` if it folds to nothing.
+fn pattern_of(form: &str) -> Option<Vec<u8>> {
+    let mut folded = Folded::default();
+    fold_for_scan(form, &mut folded);
+    (folded.bytes.len() > 2).then_some(folded.bytes)
+}
+
+/// The patterns of a form: as written and without accents.
+fn patterns_of(form: &str) -> impl Iterator<Item = Vec<u8>> {
+    let plain = strip_accents(form);
+    let mut out: Vec<Vec<u8>> = pattern_of(form).into_iter().collect();
+    if plain != form {
+        out.extend(pattern_of(&plain).filter(|p| !out.contains(p)));
+    }
+    out.into_iter()
+}
+
+/// Whether `needle` occurs in `haystack` as whole tokens (both folded patterns).
+fn contains_tokens(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+impl Matcher {
+    /// Compiles the automaton for a taxonomy.
+    pub fn new(taxonomy: &Taxonomy) -> Result<Matcher, String> {
+        let mut by_pattern: HashMap<Vec<u8>, Vec<Entry>> = HashMap::new();
+        let mut order: Vec<Vec<u8>> = Vec::new();
+        let mut add = |pattern: Vec<u8>, entry: Entry| {
+            let list = by_pattern.entry(pattern.clone()).or_insert_with(|| {
+                order.push(pattern);
+                Vec::new()
+            });
+            list.push(entry);
+        };
+        let forms_of = |idx: SkillIdx| -> Vec<Vec<u8>> {
+            let skill = taxonomy.skill(idx);
+            skill
+                .surface_forms()
+                .filter(|f| !skill.is_ambiguous(f))
+                .flat_map(patterns_of)
+                .collect()
+        };
+        let mut has_cues = vec![false; taxonomy.len()];
+        for (idx, skill) in taxonomy.iter() {
+            let implied: Vec<(SkillIdx, Vec<Vec<u8>>)> =
+                skill.implies.iter().map(|&i| (i, forms_of(i))).collect();
+            for form in skill.surface_forms() {
+                let ambiguous = skill.is_ambiguous(form).then(|| Box::from(form));
+                for pattern in patterns_of(form) {
+                    let implies: Box<[SkillIdx]> = implied
+                        .iter()
+                        .filter(|(_, forms)| forms.iter().any(|f| contains_tokens(&pattern, f)))
+                        .map(|(i, _)| *i)
+                        .collect();
+                    add(pattern, Entry::Skill { skill: idx, ambiguous: ambiguous.clone(), implies });
+                }
+            }
+            if !skill.ambiguous.is_empty() {
+                for cue in &skill.cues {
+                    for pattern in patterns_of(cue) {
+                        has_cues[idx.get()] = true;
+                        add(pattern, Entry::Cue(idx));
+                    }
+                }
+            }
+        }
+        for (phrase, trigger) in context::phrases()? {
+            for pattern in patterns_of(&phrase) {
+                add(pattern, Entry::Trigger(trigger));
+            }
+        }
+        let mut starts = Vec::with_capacity(order.len() + 1);
+        let mut entries = Vec::new();
+        for pattern in &order {
+            starts.push(entries.len() as u32);
+            entries.extend(by_pattern.remove(pattern).unwrap_or_default());
+        }
+        starts.push(entries.len() as u32);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&order)
+            .map_err(|e| e.to_string())?;
+        Ok(Matcher { automaton, starts, entries, has_cues })
+    }
+
+    /// Number of distinct patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Extracts skills from `text` (plain text or HTML).
+    pub fn extract(&self, taxonomy: &Taxonomy, text: &str, scratch: &mut Scratch) -> Extraction {
+        scratch.raw.clear();
+        scratch.triggers.clear();
+        scratch.cues.clear();
+        fold_for_scan(text, &mut scratch.folded);
+        let buf = &scratch.folded.bytes;
+        let origin = &scratch.folded.origin;
+
+        let mut pos = 0;
+        while pos < buf.len() {
+            let Some(m) = self.automaton.find(Input::new(buf).span(pos..buf.len())) else {
+                break;
+            };
+            let (start, end) = (m.start() as u32, m.end() as u32);
+            let p = m.pattern().as_usize();
+            for e in self.starts[p]..self.starts[p + 1] {
+                match &self.entries[e as usize] {
+                    Entry::Skill { skill, ambiguous, .. } => {
+                        let is_ambiguous = ambiguous.is_some();
+                        if let Some(form) = ambiguous {
+                            let (s, t) = original_span(text, origin, start, end);
+                            if !same_case(&text[s..t], form) {
+                                continue;
+                            }
+                        }
+                        scratch.raw.push(Raw {
+                            skill: *skill,
+                            start,
+                            end,
+                            ambiguous: is_ambiguous,
+                            confirmed: !is_ambiguous,
+                            entry: e,
+                        });
+                    }
+                    Entry::Cue(skill) => scratch.cues.push(*skill),
+                    Entry::Trigger(trigger) => scratch.triggers.push((*trigger, start, end)),
+                }
+            }
+            // The trailing space of this match is the leading space of the next token.
+            pos = m.end() - 1;
+        }
+        // Two skills can share one ambiguous form; both candidates stand until a cue decides.
+        confirm_ambiguous(buf, &mut scratch.raw, &scratch.cues, &self.has_cues);
+        scratch.raw.retain(|r| r.confirmed);
+
+        let tags = tag_mentions(buf, &scratch.raw, &scratch.triggers);
+        let mut mentions = Vec::with_capacity(scratch.raw.len());
+        for (raw, requirement) in scratch.raw.iter().zip(tags) {
+            let (start, end) = original_span(text, origin, raw.start, raw.end);
+            mentions.push(Mention { skill: raw.skill, start, end, requirement });
+            if let Entry::Skill { implies, .. } = &self.entries[raw.entry as usize] {
+                for &skill in implies.iter() {
+                    mentions.push(Mention { skill, start, end, requirement });
+                }
+            }
+        }
+        let hits = summarise(taxonomy, &mentions);
+        Extraction { mentions, hits }
+    }
+}
+
+/// The original span of a folded match (leading and trailing spaces excluded).
+fn original_span(text: &str, origin: &[u32], start: u32, end: u32) -> (usize, usize) {
+    let first = origin[start as usize + 1] as usize;
+    let last = origin[end as usize - 2] as usize;
+    let after = text[last..].chars().next().map_or(last, |c| last + c.len_utf8());
+    (first.min(after), after)
+}
+
+/// Whether the original text of an ambiguous form has the form's case, or is all capitals.
+fn same_case(original: &str, form: &str) -> bool {
+    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let (original, form) = (letters(original), letters(form));
+    original == form || (original == form.to_uppercase() && original.chars().count() > 1)
+}
+
+/// Words that may stand between two items of a list of skills.
+const LIST_GLUE: &[&[u8]] = &[
+    b",", b":", b"and", b"or", b"e", b"ou", b"y", b"o", b"u", b"und", b"&", b"+", b"nor", b"ni",
+    b"plus", b"as", b"well", b"also", b"com", b"con", b"with",
+];
+
+/// Whether the folded text between two mentions is only list punctuation and conjunctions.
+fn adjacent(buf: &[u8], left: &Raw, right: &Raw) -> bool {
+    let (from, to) = (left.end as usize - 1, right.start as usize + 1);
+    if from > to || to - from > 24 {
+        return false;
+    }
+    buf[from..to]
+        .split(|&b| b == b' ')
+        .filter(|t| !t.is_empty())
+        .all(|t| LIST_GLUE.contains(&t))
+}
+
+fn confirm_ambiguous(buf: &[u8], raw: &mut [Raw], cues: &[SkillIdx], has_cues: &[bool]) {
+    if raw.iter().all(|r| r.confirmed) {
+        return;
+    }
+    for i in 0..raw.len() {
+        if raw[i].confirmed {
+            continue;
+        }
+        let skill = raw[i].skill;
+        let plain_elsewhere = raw.iter().any(|r| r.skill == skill && !r.ambiguous);
+        let cued = has_cues[skill.get()] && cues.contains(&skill);
+        raw[i].confirmed = plain_elsewhere || cued;
+    }
+    // Lists: an ambiguous form next to a confirmed skill in a list is a skill too; repeat until
+    // nothing changes so that "Python, R e Go" confirms both.
+    loop {
+        let mut changed = false;
+        for i in 0..raw.len() {
+            if raw[i].confirmed {
+                continue;
+            }
+            let neighbour = |j: usize| raw[j].confirmed && raw[j].skill != raw[i].skill;
+            let before = (0..i).rev().find(|&j| raw[j].start != raw[i].start);
+            let after = (i + 1..raw.len()).find(|&j| raw[j].start != raw[i].start);
+            let left = before.is_some_and(|j| neighbour(j) && adjacent(buf, &raw[j], &raw[i]));
+            let right = after.is_some_and(|j| neighbour(j) && adjacent(buf, &raw[i], &raw[j]));
+            if left || right {
+                raw[i].confirmed = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// Position of the nearest byte in `set` before `at` (exclusive), or 0.
+fn back_to(buf: &[u8], at: usize, set: &[u8]) -> usize {
+    let floor = at.saturating_sub(600);
+    buf[floor..at]
+        .iter()
+        .rposition(|b| set.contains(b))
+        .map_or(floor, |p| floor + p)
+}
+
+/// Position of the nearest byte in `set` at or after `at`, or the end.
+fn forward_to(buf: &[u8], at: usize, set: &[u8]) -> usize {
+    let ceiling = (at + 600).min(buf.len());
+    buf[at..ceiling]
+        .iter()
+        .position(|b| set.contains(b))
+        .map_or(ceiling, |p| at + p)
+}
+
+/// Tags each confirmed mention required, optional or negated.
+fn tag_mentions(buf: &[u8], raw: &[Raw], triggers: &[(Trigger, u32, u32)]) -> Vec<Requirement> {
+    let mut tags = vec![Requirement::Required; raw.len()];
+    if triggers.is_empty() || raw.is_empty() {
+        return tags;
+    }
+    let sections = optional_sections(buf, triggers);
+    for (i, r) in raw.iter().enumerate() {
+        let (s, e) = (r.start as usize, r.end as usize);
+        let mut clause_start = back_to(buf, s, b";\n");
+        let mut clause_end = forward_to(buf, e.saturating_sub(1), b";\n");
+        for &(t, ts, te) in triggers {
+            if t == Trigger::Break {
+                if (te as usize) <= s + 1 && (ts as usize) > clause_start {
+                    clause_start = ts as usize;
+                }
+                if (ts as usize) + 1 >= e && (ts as usize) < clause_end {
+                    clause_end = ts as usize;
+                }
+            }
+        }
+        let line_start = back_to(buf, s, b"\n");
+        let soft_end = forward_to(buf, e.saturating_sub(1), b",:;\n");
+        let before = |t: Trigger, from: usize| {
+            triggers.iter().any(|&(k, ts, te)| k == t && ts as usize >= from && te as usize <= s + 1)
+        };
+        let after = |t: Trigger, to: usize| {
+            triggers.iter().any(|&(k, ts, _)| k == t && ts as usize + 1 >= e && (ts as usize) < to)
+        };
+        let negated = before(Trigger::NegateBefore, clause_start)
+            || (before(Trigger::WeakNegate, clause_start) && after(Trigger::Need, clause_end))
+            || after(Trigger::NegateAfter, soft_end.min(clause_end));
+        tags[i] = if negated {
+            Requirement::Negated
+        } else if before(Trigger::Optional, line_start)
+            || after(Trigger::Optional, clause_end)
+            || sections.iter().any(|&(from, to)| s >= from && s < to)
+        {
+            Requirement::Optional
+        } else {
+            Requirement::Required
+        };
+    }
+    tags
+}
+
+/// Spans of the folded buffer under an optional heading ("Nice to have:", "Diferenciais").
+fn optional_sections(buf: &[u8], triggers: &[(Trigger, u32, u32)]) -> Vec<(usize, usize)> {
+    let mut sections = Vec::new();
+    if !triggers.iter().any(|t| t.0 == Trigger::Optional) {
+        return sections;
+    }
+    let mut open: Option<usize> = None;
+    let mut line_start = 0;
+    while line_start < buf.len() {
+        let line_end = forward_to(buf, line_start + 1, b"\n").max(line_start + 1);
+        let line = &buf[line_start..line_end];
+        let content_start = line_start + usize::from(buf[line_start] == b'\n');
+        let trimmed = line.trim_ascii();
+        let short = trimmed.len() <= 64;
+        let ends_colon = trimmed.last() == Some(&b':');
+        let starts_with = |t: Trigger| {
+            triggers.iter().any(|&(k, ts, _)| k == t && (ts as usize) <= content_start + 1 && ts as usize >= line_start)
+        };
+        let has = |t: Trigger| {
+            triggers.iter().any(|&(k, ts, _)| k == t && ts as usize >= line_start && (ts as usize) < line_end)
+        };
+        if short && (starts_with(Trigger::Optional) || (ends_colon && has(Trigger::Optional))) {
+            open.get_or_insert(line_end);
+        } else if short && (ends_colon || starts_with(Trigger::Heading)) {
+            if let Some(from) = open.take() {
+                sections.push((from, line_start));
+            }
+        }
+        line_start = line_end;
+    }
+    if let Some(from) = open {
+        sections.push((from, buf.len()));
+    }
+    sections
+}
+
+fn summarise(taxonomy: &Taxonomy, mentions: &[Mention]) -> Vec<SkillHit> {
+    let mut hits: Vec<SkillHit> = Vec::new();
+    let mut at: HashMap<SkillIdx, usize> = HashMap::new();
+    for m in mentions {
+        if m.requirement == Requirement::Negated {
+            continue;
+        }
+        match at.get(&m.skill) {
+            Some(&i) => {
+                let hit = &mut hits[i];
+                hit.count += 1;
+                hit.requirement = hit.requirement.min(m.requirement);
+            }
+            None => {
+                at.insert(m.skill, hits.len());
+                hits.push(SkillHit {
+                    skill: m.skill,
+                    count: 1,
+                    requirement: m.requirement,
+                    first: (m.start, m.end),
+                });
+            }
+        }
+    }
+    debug_assert!(hits.iter().all(|h| h.skill.get() < taxonomy.len()));
+    hits
+}

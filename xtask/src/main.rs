@@ -1,0 +1,35 @@
+//! Developer tasks. `cargo run -p xtask -- eval [--data DIR]` measures Vaga's accuracy on
+//! labelled sets, from the outside: it runs the release `vaga` binary the way a user would and
+//! scores its output. Users and `cargo test` never need it.
+
+mod eval;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print one table of accuracy metrics per capability.
+    Eval {
+        /// Directory of labelled sets (default: ../shared/data/dev when it exists).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// The `vaga` binary to evaluate (default: build and use target/release/vaga).
+        #[arg(long)]
+        vaga: Option<PathBuf>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Eval { data, vaga } => eval::run(data, vaga),
+    }
+}
