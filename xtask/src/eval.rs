@@ -14,8 +14,14 @@ struct Row {
     target: String,
 }
 
+/// Scores one capability: (labelled data dir, vaga binary) → rows.
+type Evaluator = fn(&Path, &Path) -> anyhow::Result<Vec<Row>>;
+
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
@@ -44,8 +50,7 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
             root.join("target/release/vaga")
         }
     };
-    let capabilities: &[(&str, fn(&Path, &Path) -> anyhow::Result<Vec<Row>>)] =
-        &[("skills (skills.jsonl)", eval_skills)];
+    let capabilities: &[(&str, Evaluator)] = &[("skills (skills.jsonl)", eval_skills)];
     for (name, eval) in capabilities {
         println!("\n## {name}\n");
         match eval(&data, &vaga) {
@@ -57,11 +62,27 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
 }
 
 fn print_table(rows: &[Row]) {
-    let width = rows.iter().map(|r| r.metric.len()).max().unwrap_or(6).max(6);
-    println!("| {:<width$} | {:>8} | {:>8} |", "metric", "value", "target");
-    println!("|{}|{}|{}|", "-".repeat(width + 2), "-".repeat(10), "-".repeat(10));
+    let width = rows
+        .iter()
+        .map(|r| r.metric.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    println!(
+        "| {:<width$} | {:>8} | {:>8} |",
+        "metric", "value", "target"
+    );
+    println!(
+        "|{}|{}|{}|",
+        "-".repeat(width + 2),
+        "-".repeat(10),
+        "-".repeat(10)
+    );
     for row in rows {
-        println!("| {:<width$} | {:>8} | {:>8} |", row.metric, row.value, row.target);
+        println!(
+            "| {:<width$} | {:>8} | {:>8} |",
+            row.metric, row.value, row.target
+        );
     }
 }
 
@@ -85,7 +106,10 @@ fn vaga_output(vaga: &Path, args: &[&str], stdin: &[u8]) -> anyhow::Result<Strin
 }
 
 /// Normalises names through `vaga skills normalize`, returning name → canonical id.
-fn normalize_all(vaga: &Path, names: &BTreeSet<String>) -> anyhow::Result<BTreeMap<String, Option<String>>> {
+fn normalize_all(
+    vaga: &Path,
+    names: &BTreeSet<String>,
+) -> anyhow::Result<BTreeMap<String, Option<String>>> {
     let input: String = names.iter().map(|n| format!("{n}\n")).collect();
     let out = vaga_output(vaga, &["skills", "normalize", "-"], input.as_bytes())?;
     let mut map = BTreeMap::new();
@@ -104,7 +128,8 @@ fn f3(x: f64) -> String {
 fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     let postings = data.join("skills.jsonl");
     let canonical_file = data.join("skills_canonical.txt");
-    let text = std::fs::read_to_string(&postings).with_context(|| postings.display().to_string())?;
+    let text =
+        std::fs::read_to_string(&postings).with_context(|| postings.display().to_string())?;
     let canonical_text = std::fs::read_to_string(&canonical_file)?;
     let canonical: BTreeSet<String> = canonical_text
         .lines()
@@ -126,7 +151,11 @@ fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
         names.extend(skills.iter().cloned());
         gold.push((id, skills));
     }
-    let out = vaga_output(vaga, &["skills", "extract", "--jsonl", "-"], text.as_bytes())?;
+    let out = vaga_output(
+        vaga,
+        &["skills", "extract", "--jsonl", "-"],
+        text.as_bytes(),
+    )?;
     let mut predicted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for line in out.lines() {
         let v: serde_json::Value = serde_json::from_str(line)?;
@@ -143,12 +172,21 @@ fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     // Everything is compared as Vaga's canonical ids; predictions outside the labelled list
     // are ignored, as the labelling rules say.
     let ids = normalize_all(vaga, &names)?;
-    let labelled: BTreeSet<String> = canonical.iter().filter_map(|n| ids.get(n).cloned().flatten()).collect();
-    let unmapped: Vec<&String> = canonical.iter().filter(|n| ids.get(*n).cloned().flatten().is_none()).collect();
+    let labelled: BTreeSet<String> = canonical
+        .iter()
+        .filter_map(|n| ids.get(n).cloned().flatten())
+        .collect();
+    let unmapped: Vec<&String> = canonical
+        .iter()
+        .filter(|n| ids.get(*n).cloned().flatten().is_none())
+        .collect();
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut errors: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (id, gold_names) in &gold {
-        let gold_ids: BTreeSet<String> = gold_names.iter().filter_map(|n| ids.get(n).cloned().flatten()).collect();
+        let gold_ids: BTreeSet<String> = gold_names
+            .iter()
+            .filter_map(|n| ids.get(n).cloned().flatten())
+            .collect();
         let pred_ids: BTreeSet<String> = predicted
             .get(id)
             .into_iter()
@@ -168,7 +206,11 @@ fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
     if std::env::var_os("EVAL_VERBOSE").is_some() {
         let mut worst: Vec<_> = errors.into_iter().collect();
         worst.sort_by_key(|(_, (fp, fn_))| std::cmp::Reverse(fp + fn_));
@@ -180,10 +222,26 @@ fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
         }
     }
     Ok(vec![
-        Row { metric: "postings".into(), value: gold.len().to_string(), target: String::new() },
-        Row { metric: "micro precision".into(), value: f3(precision), target: String::new() },
-        Row { metric: "micro recall".into(), value: f3(recall), target: String::new() },
-        Row { metric: "micro F1".into(), value: f3(f1), target: "≥ 0.950".into() },
+        Row {
+            metric: "postings".into(),
+            value: gold.len().to_string(),
+            target: String::new(),
+        },
+        Row {
+            metric: "micro precision".into(),
+            value: f3(precision),
+            target: String::new(),
+        },
+        Row {
+            metric: "micro recall".into(),
+            value: f3(recall),
+            target: String::new(),
+        },
+        Row {
+            metric: "micro F1".into(),
+            value: f3(f1),
+            target: "≥ 0.950".into(),
+        },
         Row {
             metric: "labelled names not normalised".into(),
             value: unmapped.len().to_string(),

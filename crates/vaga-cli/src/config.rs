@@ -99,7 +99,9 @@ pub struct Loaded {
 
 /// Reads an environment variable, treating empty as unset.
 fn env_path(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// `$XDG_CONFIG_HOME/vaga`, or `~/.config/vaga`.
@@ -135,7 +137,11 @@ pub fn load(overrides: &Overrides) -> anyhow::Result<Loaded> {
             .with_context(|| format!("cannot read config file {}", path.display()))?;
         // Parse here first so a syntax error names the file and line, in one line.
         if let Err(e) = text.parse::<toml::Table>() {
-            bail!("config file {}: {}", path.display(), one_line(&e.to_string()));
+            bail!(
+                "config file {}: {}",
+                path.display(),
+                one_line(&e.to_string())
+            );
         }
         figment = figment.merge(Toml::string(&text));
     }
@@ -161,7 +167,11 @@ pub fn load(overrides: &Overrides) -> anyhow::Result<Loaded> {
         .and_then(Path::parent)
         .map(Path::to_path_buf)
         .unwrap_or_else(default_config_dir);
-    Ok(Loaded { config, file, config_dir })
+    Ok(Loaded {
+        config,
+        file,
+        config_dir,
+    })
 }
 
 fn one_line(message: &str) -> String {
@@ -171,9 +181,17 @@ fn one_line(message: &str) -> String {
 /// Whether a key names a secret (its value is never printed).
 fn is_secret_key(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
-    ["password", "secret", "token", "api_key", "apikey", "private_key", "credentials"]
-        .iter()
-        .any(|s| key.contains(s))
+    [
+        "password",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "private_key",
+        "credentials",
+    ]
+    .iter()
+    .any(|s| key.contains(s))
 }
 
 /// Replaces secret values, and passwords inside URLs, with `"[redacted]"`.
@@ -240,7 +258,10 @@ mod tests {
         let text = value.to_string();
         assert!(!text.contains("hunter2") && !text.contains("sk-123") && !text.contains("s3cret"));
         assert!(!text.contains("abc"));
-        assert_eq!(value["database"]["url"], "postgres://vaga:[redacted]@db:5432/vaga");
+        assert_eq!(
+            value["database"]["url"],
+            "postgres://vaga:[redacted]@db:5432/vaga"
+        );
         assert_eq!(value["smtp"]["user"], "me");
         assert_eq!(value["empty"]["password"], "");
     }

@@ -21,7 +21,11 @@ pub fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
 /// Reads a whole input of at most `limit` bytes and decodes it as UTF-8, replacing invalid
 /// sequences. Returns the text and whether anything had to be replaced.
 pub fn read_text(path: &Path, limit: u64) -> anyhow::Result<(String, bool)> {
-    let name = if path.as_os_str() == "-" { "stdin".to_string() } else { path.display().to_string() };
+    let name = if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.display().to_string()
+    };
     let mut bytes = Vec::new();
     open(path)?
         .take(limit.saturating_add(1))

@@ -57,7 +57,9 @@ enum Command {
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         // A panic is a bug in Vaga, never the user's fault: say so in one line.
-        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line()));
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()));
         eprintln!(
             "vaga: internal error{}: {} (please report this)",
             location.unwrap_or_default(),

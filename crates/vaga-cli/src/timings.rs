@@ -12,7 +12,10 @@ pub struct Timings {
 impl Timings {
     /// A recorder; when `enabled` is false, `report` prints nothing.
     pub fn new(enabled: bool) -> Timings {
-        Timings { enabled, phases: Vec::new() }
+        Timings {
+            enabled,
+            phases: Vec::new(),
+        }
     }
 
     /// Adds `seconds` to a phase.
@@ -39,7 +42,12 @@ impl Timings {
         let map: serde_json::Map<String, serde_json::Value> = self
             .phases
             .iter()
-            .map(|(name, secs)| ((*name).to_string(), serde_json::json!((secs * 1e6).round() / 1e6)))
+            .map(|(name, secs)| {
+                (
+                    (*name).to_string(),
+                    serde_json::json!((secs * 1e6).round() / 1e6),
+                )
+            })
             .collect();
         eprintln!("{}", serde_json::Value::Object(map));
     }

@@ -11,7 +11,10 @@ fn descriptions() -> Vec<String> {
         Ok(path) => std::fs::read_to_string(&path).expect("VAGA_BENCH_CORPUS is readable"),
         Err(_) => include_str!("../tests/fixtures/postings.jsonl").to_string(),
     };
-    let limit: usize = std::env::var("VAGA_BENCH_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let limit: usize = std::env::var("VAGA_BENCH_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
     text.lines()
         .take(limit)
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -37,7 +40,9 @@ fn extract(c: &mut Criterion) {
         })
     });
     group.finish();
-    c.bench_function("skills/build_engine", |b| b.iter(|| SkillEngine::builtin().expect("taxonomy")));
+    c.bench_function("skills/build_engine", |b| {
+        b.iter(|| SkillEngine::builtin().expect("taxonomy"))
+    });
 }
 
 criterion_group!(benches, extract);

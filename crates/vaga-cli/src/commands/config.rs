@@ -33,7 +33,11 @@ fn show(loaded: &Loaded) -> anyhow::Result<()> {
         }
         Format::Text => {
             match &loaded.file {
-                Some(path) => writeln!(out, "# read from {} and the built-in defaults", path.display())?,
+                Some(path) => writeln!(
+                    out,
+                    "# read from {} and the built-in defaults",
+                    path.display()
+                )?,
                 None => writeln!(out, "# built-in defaults (no config file found)")?,
             }
             let table: toml::Table = serde_json::from_value(value)?;

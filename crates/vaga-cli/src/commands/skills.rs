@@ -93,8 +93,13 @@ pub fn load_engine(loaded: &Loaded) -> anyhow::Result<SkillEngine> {
         ),
         None => None,
     };
-    let name = user_file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-    let user = user_text.as_deref().map(|text| TaxonomySource { name: &name, text });
+    let name = user_file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let user = user_text
+        .as_deref()
+        .map(|text| TaxonomySource { name: &name, text });
     let (taxonomy, problems) = Taxonomy::builtin_with_override(user)?;
     for problem in &problems {
         tracing::warn!(%problem, "taxonomy problem; the offending piece is ignored");
@@ -117,8 +122,9 @@ fn extract_text(
     loaded: &Loaded,
     timings: &mut Timings,
 ) -> anyhow::Result<()> {
-    let (text, lossy) =
-        timings.time("read", || io::read_text(path, loaded.config.skills.max_input_bytes))?;
+    let (text, lossy) = timings.time("read", || {
+        io::read_text(path, loaded.config.skills.max_input_bytes)
+    })?;
     if lossy {
         tracing::warn!("input is not valid UTF-8; invalid bytes were replaced");
     }
@@ -134,7 +140,9 @@ fn extract_text(
                         let spans: Vec<[usize; 2]> = extraction
                             .mentions
                             .iter()
-                            .filter(|m| m.skill == hit.skill && m.requirement != Requirement::Negated)
+                            .filter(|m| {
+                                m.skill == hit.skill && m.requirement != Requirement::Negated
+                            })
                             .map(|m| [m.start, m.end])
                             .collect();
                         serde_json::json!({
@@ -155,7 +163,10 @@ fn extract_text(
                     .map(|m| engine.skill(m.skill).name.as_str())
                     .collect();
                 negated.dedup();
-                serde_json::to_writer(&mut out, &serde_json::json!({"skills": skills, "negated": negated}))?;
+                serde_json::to_writer(
+                    &mut out,
+                    &serde_json::json!({"skills": skills, "negated": negated}),
+                )?;
                 writeln!(out)?;
             }
             Format::Text => {
@@ -299,7 +310,11 @@ impl Worker {
         }) {
             Ok(record) => record,
             Err(e) => {
-                error_line(&mut self.out, None, &format!("line {line_no}: invalid job record: {e}"));
+                error_line(
+                    &mut self.out,
+                    None,
+                    &format!("line {line_no}: invalid job record: {e}"),
+                );
                 return;
             }
         };
@@ -365,7 +380,11 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut record = Record { id: None, title: None, text: None };
+        let mut record = Record {
+            id: None,
+            title: None,
+            text: None,
+        };
         while let Some(key) = map.next_key::<Text<'de>>()? {
             let key = key.0.unwrap_or_default();
             if key == "id" {
@@ -467,7 +486,9 @@ fn normalize(engine: &SkillEngine, names: &[String]) -> anyhow::Result<()> {
 fn list(engine: &SkillEngine, category: Option<Category>, format: Format) -> anyhow::Result<()> {
     let taxonomy = engine.taxonomy();
     let ids = |list: &[SkillIdx]| -> Vec<&str> {
-        list.iter().map(|&i| taxonomy.skill(i).id.as_str()).collect()
+        list.iter()
+            .map(|&i| taxonomy.skill(i).id.as_str())
+            .collect()
     };
     let selected = taxonomy
         .iter()
@@ -495,7 +516,10 @@ fn list(engine: &SkillEngine, category: Option<Category>, format: Format) -> any
                 })
                 .collect();
             let count = skills.len();
-            serde_json::to_writer(&mut out, &serde_json::json!({"count": count, "skills": skills}))?;
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({"count": count, "skills": skills}),
+            )?;
             writeln!(out)?;
         }
         Format::Text => {

@@ -75,7 +75,11 @@ impl Extraction {
 
 #[derive(Debug, Clone)]
 enum Entry {
-    Skill { skill: SkillIdx, ambiguous: Option<Box<str>>, implies: Box<[SkillIdx]> },
+    Skill {
+        skill: SkillIdx,
+        ambiguous: Option<Box<str>>,
+        implies: Box<[SkillIdx]>,
+    },
     Cue(SkillIdx),
     Trigger(Trigger),
 }
@@ -164,7 +168,14 @@ impl Matcher {
                         .filter(|(_, forms)| forms.iter().any(|f| contains_tokens(&pattern, f)))
                         .map(|(i, _)| *i)
                         .collect();
-                    add(pattern, Entry::Skill { skill: idx, ambiguous: ambiguous.clone(), implies });
+                    add(
+                        pattern,
+                        Entry::Skill {
+                            skill: idx,
+                            ambiguous: ambiguous.clone(),
+                            implies,
+                        },
+                    );
                 }
             }
             if !skill.ambiguous.is_empty() {
@@ -194,7 +205,12 @@ impl Matcher {
             .prefilter(false)
             .build(&order)
             .map_err(|e| e.to_string())?;
-        Ok(Matcher { automaton, starts, entries, has_cues })
+        Ok(Matcher {
+            automaton,
+            starts,
+            entries,
+            has_cues,
+        })
     }
 
     /// Number of distinct patterns in the automaton.
@@ -220,7 +236,9 @@ impl Matcher {
             let p = m.pattern().as_usize();
             for e in self.starts[p]..self.starts[p + 1] {
                 match &self.entries[e as usize] {
-                    Entry::Skill { skill, ambiguous, .. } => {
+                    Entry::Skill {
+                        skill, ambiguous, ..
+                    } => {
                         let is_ambiguous = ambiguous.is_some();
                         if let Some(form) = ambiguous {
                             let (s, t) = original_span(text, origin, start, end);
@@ -252,10 +270,20 @@ impl Matcher {
         let mut mentions = Vec::with_capacity(scratch.raw.len());
         for (raw, requirement) in scratch.raw.iter().zip(tags) {
             let (start, end) = original_span(text, origin, raw.start, raw.end);
-            mentions.push(Mention { skill: raw.skill, start, end, requirement });
+            mentions.push(Mention {
+                skill: raw.skill,
+                start,
+                end,
+                requirement,
+            });
             if let Entry::Skill { implies, .. } = &self.entries[raw.entry as usize] {
                 for &skill in implies.iter() {
-                    mentions.push(Mention { skill, start, end, requirement });
+                    mentions.push(Mention {
+                        skill,
+                        start,
+                        end,
+                        requirement,
+                    });
                 }
             }
         }
@@ -268,7 +296,10 @@ impl Matcher {
 fn original_span(text: &str, origin: &[u32], start: u32, end: u32) -> (usize, usize) {
     let first = origin[start as usize + 1] as usize;
     let last = origin[end as usize - 2] as usize;
-    let after = text[last..].chars().next().map_or(last, |c| last + c.len_utf8());
+    let after = text[last..]
+        .chars()
+        .next()
+        .map_or(last, |c| last + c.len_utf8());
     (first.min(after), after)
 }
 
@@ -281,8 +312,8 @@ fn same_case(original: &str, form: &str) -> bool {
 
 /// Words that may stand between two items of a list of skills.
 const LIST_GLUE: &[&[u8]] = &[
-    b",", b":", b"and", b"or", b"e", b"ou", b"y", b"o", b"u", b"und", b"&", b"+", b"nor", b"ni",
-    b"plus", b"as", b"well", b"also", b"com", b"con", b"with",
+    b",", b":", b";", b"\n", b"and", b"or", b"e", b"ou", b"y", b"o", b"u", b"und", b"&", b"+",
+    b"nor", b"ni", b"plus", b"as", b"well", b"also", b"com", b"con", b"with",
 ];
 
 /// Whether the folded text between two mentions is only list punctuation and conjunctions.
@@ -376,10 +407,14 @@ fn tag_mentions(buf: &[u8], raw: &[Raw], triggers: &[(Trigger, u32, u32)]) -> Ve
         let line_start = back_to(buf, s, b"\n");
         let soft_end = forward_to(buf, e.saturating_sub(1), b",:;\n");
         let before = |t: Trigger, from: usize| {
-            triggers.iter().any(|&(k, ts, te)| k == t && ts as usize >= from && te as usize <= s + 1)
+            triggers
+                .iter()
+                .any(|&(k, ts, te)| k == t && ts as usize >= from && te as usize <= s + 1)
         };
         let after = |t: Trigger, to: usize| {
-            triggers.iter().any(|&(k, ts, _)| k == t && ts as usize + 1 >= e && (ts as usize) < to)
+            triggers
+                .iter()
+                .any(|&(k, ts, _)| k == t && ts as usize + 1 >= e && (ts as usize) < to)
         };
         let negated = before(Trigger::NegateBefore, clause_start)
             || (before(Trigger::WeakNegate, clause_start) && after(Trigger::Need, clause_end))
@@ -414,17 +449,22 @@ fn optional_sections(buf: &[u8], triggers: &[(Trigger, u32, u32)]) -> Vec<(usize
         let short = trimmed.len() <= 64;
         let ends_colon = trimmed.last() == Some(&b':');
         let starts_with = |t: Trigger| {
-            triggers.iter().any(|&(k, ts, _)| k == t && (ts as usize) <= content_start + 1 && ts as usize >= line_start)
+            triggers.iter().any(|&(k, ts, _)| {
+                k == t && (ts as usize) <= content_start + 1 && ts as usize >= line_start
+            })
         };
         let has = |t: Trigger| {
-            triggers.iter().any(|&(k, ts, _)| k == t && ts as usize >= line_start && (ts as usize) < line_end)
+            triggers
+                .iter()
+                .any(|&(k, ts, _)| k == t && ts as usize >= line_start && (ts as usize) < line_end)
         };
         if short && (starts_with(Trigger::Optional) || (ends_colon && has(Trigger::Optional))) {
             open.get_or_insert(line_end);
-        } else if short && (ends_colon || starts_with(Trigger::Heading)) {
-            if let Some(from) = open.take() {
-                sections.push((from, line_start));
-            }
+        } else if short
+            && (ends_colon || starts_with(Trigger::Heading))
+            && let Some(from) = open.take()
+        {
+            sections.push((from, line_start));
         }
         line_start = line_end;
     }

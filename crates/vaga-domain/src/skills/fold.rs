@@ -99,9 +99,17 @@ pub fn fold_for_scan(text: &str, out: &mut Folded) {
     out.origin.clear();
     out.bytes.reserve(text.len() + 8);
     out.origin.reserve(text.len() + 8);
-    let text = if text.len() > MAX_FOLD { &text[..floor_char_boundary(text, MAX_FOLD)] } else { text };
+    let text = if text.len() > MAX_FOLD {
+        &text[..floor_char_boundary(text, MAX_FOLD)]
+    } else {
+        text
+    };
     let bytes = text.as_bytes();
-    let mut w = Writer { out, pending: Sep::Space, pending_at: 0 };
+    let mut w = Writer {
+        out,
+        pending: Sep::Space,
+        pending_at: 0,
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -162,7 +170,9 @@ pub fn fold_for_scan(text: &str, out: &mut Folded) {
             continue;
         }
         // A multi-byte character: `text` is valid UTF-8, so decoding cannot fail.
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         match c {
             'À'..='Þ' if c != '×' => {
@@ -172,7 +182,11 @@ pub fn fold_for_scan(text: &str, out: &mut Folded) {
                     w.byte(byte, i);
                 }
             }
-            '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0300}'..='\u{036F}' => {}
+            '\u{00AD}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{0300}'..='\u{036F}' => {}
             'ﬀ' | 'ﬁ' | 'ﬂ' | 'ﬃ' | 'ﬄ' => {
                 let expanded = match c {
                     'ﬀ' => "ff",
@@ -232,7 +246,8 @@ fn entity(bytes: &[u8], at: usize, len: usize, w: &mut Writer<'_>) -> usize {
         b"amp" => {
             // `R&amp;D` is `R&D`: keep it glued like the raw character would be.
             let next = at + len;
-            if w.last().is_ascii_alphanumeric() && bytes.get(next).is_some_and(u8::is_ascii_alphanumeric)
+            if w.last().is_ascii_alphanumeric()
+                && bytes.get(next).is_some_and(u8::is_ascii_alphanumeric)
             {
                 w.byte(b'&', at);
             } else {
@@ -272,11 +287,35 @@ fn tag_end(bytes: &[u8], start: usize, close: &[u8]) -> Option<(usize, Sep)> {
         .collect();
     let block = matches!(
         name.as_slice(),
-        b"p" | b"br" | b"li" | b"ul" | b"ol" | b"div" | b"tr" | b"td" | b"th" | b"table"
-            | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"section" | b"article"
-            | b"header" | b"footer" | b"blockquote" | b"pre" | b"hr" | b"dt" | b"dd"
+        b"p" | b"br"
+            | b"li"
+            | b"ul"
+            | b"ol"
+            | b"div"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"table"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"section"
+            | b"article"
+            | b"header"
+            | b"footer"
+            | b"blockquote"
+            | b"pre"
+            | b"hr"
+            | b"dt"
+            | b"dd"
     );
-    Some((start + pos + close.len(), if block { Sep::Line } else { Sep::Space }))
+    Some((
+        start + pos + close.len(),
+        if block { Sep::Line } else { Sep::Space },
+    ))
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -361,7 +400,10 @@ mod tests {
 
     #[test]
     fn html_tags_and_entities_become_separators() {
-        assert_eq!(fold("<p>Python</p><li>SQL&nbsp;Server</li>"), " \n python \n sql server \n ");
+        assert_eq!(
+            fold("<p>Python</p><li>SQL&nbsp;Server</li>"),
+            " \n python \n sql server \n "
+        );
         assert_eq!(fold("&lt;b&gt;Go&lt;/b&gt; R&amp;D"), " go r&d ");
         assert_eq!(fold("a < b"), " a b ");
     }
@@ -378,7 +420,10 @@ mod tests {
     #[test]
     fn keys_ignore_case_accents_and_separators() {
         assert_eq!(fold_key("Scikit-Learn"), "scikit learn");
-        assert_eq!(fold_key("  Aprendizado de Máquina "), "aprendizado de maquina");
+        assert_eq!(
+            fold_key("  Aprendizado de Máquina "),
+            "aprendizado de maquina"
+        );
         assert_eq!(fold_key("CI/CD"), "ci cd");
         assert_eq!(fold_key("C++"), "c++");
         assert_eq!(fold_key(".NET"), ".net");

@@ -43,7 +43,11 @@ impl SkillEngine {
             message,
         })?;
         let names = NameIndex::new(&taxonomy);
-        Ok(SkillEngine { taxonomy, matcher, names })
+        Ok(SkillEngine {
+            taxonomy,
+            matcher,
+            names,
+        })
     }
 
     /// The taxonomy.

@@ -15,7 +15,7 @@ pub struct NameIndex {
 }
 
 /// Shortest key (in chars) a typo is tolerated in; shorter names must match exactly.
-const FUZZY_MIN: usize = 5;
+const FUZZY_MIN: usize = 6;
 
 impl NameIndex {
     /// Indexes every surface form. A form owned by several skills (ambiguous in all of them)
@@ -103,8 +103,12 @@ fn rewrites(key: &str) -> Vec<String> {
     let mut out = Vec::new();
     let tokens: Vec<&str> = key.split(' ').collect();
     let is_version = |t: &str| {
-        t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == 'v')
-            && t.chars().skip(1).all(|c| c.is_ascii_digit() || matches!(c, '.' | 'x' | '+'))
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == 'v')
+            && t.chars()
+                .skip(1)
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'x' | '+'))
             && t != "v"
     };
     let mut end = tokens.len();

@@ -26,7 +26,8 @@ pub fn skill_similarity(taxonomy: &Taxonomy, a: SkillIdx, b: SkillIdx) -> f64 {
     }
     let shares_parent = sa.parents.iter().any(|p| sb.parents.contains(p));
     let grandparent = |x: &[SkillIdx], target: SkillIdx| {
-        x.iter().any(|&p| taxonomy.skill(p).parents.contains(&target))
+        x.iter()
+            .any(|&p| taxonomy.skill(p).parents.contains(&target))
     };
     if shares_parent || grandparent(&sa.parents, b) || grandparent(&sb.parents, a) {
         return SIBLING;

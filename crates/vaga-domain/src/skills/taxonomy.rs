@@ -313,7 +313,10 @@ impl Taxonomy {
             }
             for skill in raw.skills {
                 if !seen_here.insert(skill.id.clone()) {
-                    problems.push(problem(source.name, format!("id `{}` appears twice", skill.id)));
+                    problems.push(problem(
+                        source.name,
+                        format!("id `{}` appears twice", skill.id),
+                    ));
                     continue;
                 }
                 if !is_slug(&skill.id) {
@@ -401,7 +404,10 @@ impl Taxonomy {
 }
 
 fn problem(source: &str, message: String) -> Problem {
-    Problem { source: source.to_string(), message }
+    Problem {
+        source: source.to_string(),
+        message,
+    }
 }
 
 fn is_slug(id: &str) -> bool {
@@ -477,7 +483,10 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
         for alias in &draft.aliases {
             let key = fold_key(alias);
             if key.is_empty() {
-                problems.push(problem(&draft.source, format!("`{}` has an empty alias", draft.id)));
+                problems.push(problem(
+                    &draft.source,
+                    format!("`{}` has an empty alias", draft.id),
+                ));
             } else if keys.insert(key) {
                 aliases.push(alias.clone());
             }
@@ -518,11 +527,19 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
 
     check_forms(&mut skills, problems);
     let ids: Vec<String> = skills.iter().map(|s| s.id.clone()).collect();
-    let mut parents: Vec<Vec<SkillIdx>> = skills.iter_mut().map(|s| std::mem::take(&mut s.parents)).collect();
+    let mut parents: Vec<Vec<SkillIdx>> = skills
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.parents))
+        .collect();
     break_cycles(&mut parents, &ids, problems, "parents");
     let mut prerequisites: Vec<Vec<SkillIdx>> = skills
         .iter_mut()
-        .map(|s| s.learning.as_mut().map(|l| std::mem::take(&mut l.prerequisites)).unwrap_or_default())
+        .map(|s| {
+            s.learning
+                .as_mut()
+                .map(|l| std::mem::take(&mut l.prerequisites))
+                .unwrap_or_default()
+        })
         .collect();
     break_cycles(&mut prerequisites, &ids, problems, "prerequisites");
     for ((skill, parents), prerequisites) in skills.iter_mut().zip(parents).zip(prerequisites) {
@@ -538,7 +555,11 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
             children[parent.get()].push(SkillIdx(i as u32));
         }
     }
-    Taxonomy { skills, by_id, children }
+    Taxonomy {
+        skills,
+        by_id,
+        children,
+    }
 }
 
 /// Reports surface forms shared by two skills unless every owner marks them ambiguous, and drops
@@ -547,7 +568,10 @@ fn check_forms(skills: &mut [Skill], problems: &mut Vec<Problem>) {
     let mut owners: HashMap<String, Vec<(usize, String)>> = HashMap::new();
     for (i, skill) in skills.iter().enumerate() {
         for form in skill.surface_forms() {
-            owners.entry(fold_key(form)).or_default().push((i, form.to_string()));
+            owners
+                .entry(fold_key(form))
+                .or_default()
+                .push((i, form.to_string()));
         }
     }
     let mut clashes: Vec<_> = owners
@@ -556,9 +580,7 @@ fn check_forms(skills: &mut [Skill], problems: &mut Vec<Problem>) {
         .collect();
     clashes.sort();
     for (key, owners) in clashes {
-        let all_ambiguous = owners
-            .iter()
-            .all(|(i, form)| skills[*i].is_ambiguous(form));
+        let all_ambiguous = owners.iter().all(|(i, form)| skills[*i].is_ambiguous(form));
         if all_ambiguous {
             continue;
         }
@@ -568,7 +590,10 @@ fn check_forms(skills: &mut [Skill], problems: &mut Vec<Problem>) {
             .collect();
         problems.push(Problem {
             source: "taxonomy".into(),
-            message: format!("form `{key}` belongs to several skills: {}", names.join(", ")),
+            message: format!(
+                "form `{key}` belongs to several skills: {}",
+                names.join(", ")
+            ),
         });
         for (i, form) in owners.iter().skip(1) {
             skills[*i].aliases.retain(|a| a != form);
@@ -577,7 +602,12 @@ fn check_forms(skills: &mut [Skill], problems: &mut Vec<Problem>) {
 }
 
 /// Finds cycles in one edge kind with a depth-first search and removes the edge that closes each.
-fn break_cycles(edges: &mut [Vec<SkillIdx>], ids: &[String], problems: &mut Vec<Problem>, what: &str) {
+fn break_cycles(
+    edges: &mut [Vec<SkillIdx>],
+    ids: &[String],
+    problems: &mut Vec<Problem>,
+    what: &str,
+) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

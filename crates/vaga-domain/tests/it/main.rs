@@ -1,0 +1,46 @@
+//! Integration tests of vaga-domain, one module per capability:
+//! - `taxonomy`: the schema test of the embedded taxonomy data and of user overrides;
+//! - `extract`: extraction behaviour on a small inline taxonomy (boundaries, ambiguity,
+//!   negation, optional) and on the embedded one (look-alikes from real postings);
+//! - `normalize`: free-form names to canonical skills;
+//! - `similarity`: skill and set similarity;
+//! - `props`: property tests (never panics, spans on char boundaries).
+
+// A panic in a test is a failing test, which is what an unwrap here means.
+#![allow(clippy::unwrap_used)]
+
+mod extract;
+mod normalize;
+mod props;
+mod similarity;
+mod taxonomy;
+
+use std::sync::OnceLock;
+
+use vaga_domain::skills::{SkillEngine, Taxonomy, TaxonomySource};
+
+/// The engine over the embedded taxonomy, built once per test binary.
+pub(crate) fn builtin() -> &'static SkillEngine {
+    static ENGINE: OnceLock<SkillEngine> = OnceLock::new();
+    ENGINE.get_or_init(|| SkillEngine::builtin().expect("embedded taxonomy loads"))
+}
+
+/// An engine over an inline taxonomy, for behaviour that must not depend on the data files.
+pub(crate) fn engine_from(toml: &str) -> SkillEngine {
+    let (taxonomy, problems) = Taxonomy::load(&[TaxonomySource {
+        name: "test.toml",
+        text: toml,
+    }])
+    .expect("parses");
+    assert!(problems.is_empty(), "{problems:?}");
+    SkillEngine::new(taxonomy).expect("compiles")
+}
+
+/// Canonical names found in a text, in order of first mention.
+pub(crate) fn names(engine: &SkillEngine, text: &str) -> Vec<String> {
+    engine
+        .extract(text)
+        .skills()
+        .map(|hit| engine.skill(hit.skill).name.clone())
+        .collect()
+}
