@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Serialize;
 
 use super::context::{self, Trigger};
-use super::fold::{Folded, fold_for_scan, strip_accents};
+use super::fold::{Folded, TokenFilter, fold_filtered, fold_for_scan};
 use super::taxonomy::{SkillIdx, Taxonomy};
 
 /// How a mention counts.
@@ -85,9 +85,16 @@ enum Entry {
 }
 
 /// The compiled automaton and what each pattern means.
+///
+/// Every pattern starts at a token, so the scan walks the folded text token by token and asks
+/// the automaton (anchored at that token) only when the token's hash is in `first_tokens`, a
+/// bitset of the first tokens of all patterns. Most tokens of a posting ("the", "team", "você")
+/// start no pattern and cost one hash; the automaton's large tables are touched only where a
+/// skill may start, which keeps them out of the way of the cache.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
+    filter: TokenFilter,
     /// For pattern `p`, `entries[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
     entries: Vec<Entry>,
@@ -121,14 +128,9 @@ fn pattern_of(form: &str) -> Option<Vec<u8>> {
     (folded.bytes.len() > 2).then_some(folded.bytes)
 }
 
-/// The patterns of a form: as written and without accents.
+/// The patterns of a form (the fold removes accents, so one is enough).
 fn patterns_of(form: &str) -> impl Iterator<Item = Vec<u8>> {
-    let plain = strip_accents(form);
-    let mut out: Vec<Vec<u8>> = pattern_of(form).into_iter().collect();
-    if plain != form {
-        out.extend(pattern_of(&plain).filter(|p| !out.contains(p)));
-    }
-    out.into_iter()
+    pattern_of(form).into_iter()
 }
 
 /// Whether `needle` occurs in `haystack` as whole tokens (both folded patterns).
@@ -199,14 +201,20 @@ impl Matcher {
             entries.extend(by_pattern.remove(pattern).unwrap_or_default());
         }
         starts.push(entries.len() as u32);
+        let mut filter = TokenFilter::default();
+        for pattern in &order {
+            filter.add(pattern);
+        }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .prefilter(false)
             .build(&order)
             .map_err(|e| e.to_string())?;
         Ok(Matcher {
             automaton,
+            filter,
             starts,
             entries,
             has_cues,
@@ -218,19 +226,30 @@ impl Matcher {
         self.starts.len() - 1
     }
 
+    /// Heap bytes the automaton uses.
+    pub fn automaton_bytes(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+
     /// Extracts skills from `text` (plain text or HTML).
     pub fn extract(&self, taxonomy: &Taxonomy, text: &str, scratch: &mut Scratch) -> Extraction {
         scratch.raw.clear();
         scratch.triggers.clear();
         scratch.cues.clear();
-        fold_for_scan(text, &mut scratch.folded);
-        let buf = &scratch.folded.bytes;
-        let origin = &scratch.folded.origin;
+        fold_filtered(text, &mut scratch.folded, Some(&self.filter));
+        let folded = &scratch.folded;
+        let buf = &folded.bytes;
 
+        // `pos` is the end of the last match: candidates before it are inside that match.
         let mut pos = 0;
-        while pos < buf.len() {
-            let Some(m) = self.automaton.find(Input::new(buf).span(pos..buf.len())) else {
-                break;
+        for &candidate in &folded.candidates {
+            let candidate = candidate as usize;
+            if candidate < pos {
+                continue;
+            }
+            let input = Input::new(buf).range(candidate..).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
             };
             let (start, end) = (m.start() as u32, m.end() as u32);
             let p = m.pattern().as_usize();
@@ -241,7 +260,7 @@ impl Matcher {
                     } => {
                         let is_ambiguous = ambiguous.is_some();
                         if let Some(form) = ambiguous {
-                            let (s, t) = original_span(text, origin, start, end);
+                            let (s, t) = folded.original_span(text, start as usize, end as usize);
                             if !same_case(&text[s..t], form) {
                                 continue;
                             }
@@ -266,10 +285,14 @@ impl Matcher {
         confirm_ambiguous(buf, &mut scratch.raw, &scratch.cues, &self.has_cues);
         scratch.raw.retain(|r| r.confirmed);
 
-        let tags = tag_mentions(buf, &scratch.raw, &scratch.triggers);
+        let bounds = Bounds {
+            buf,
+            markers: &folded.markers,
+        };
+        let tags = tag_mentions(&bounds, &scratch.raw, &scratch.triggers);
         let mut mentions = Vec::with_capacity(scratch.raw.len());
         for (raw, requirement) in scratch.raw.iter().zip(tags) {
-            let (start, end) = original_span(text, origin, raw.start, raw.end);
+            let (start, end) = folded.original_span(text, raw.start as usize, raw.end as usize);
             mentions.push(Mention {
                 skill: raw.skill,
                 start,
@@ -290,17 +313,6 @@ impl Matcher {
         let hits = summarise(taxonomy, &mentions);
         Extraction { mentions, hits }
     }
-}
-
-/// The original span of a folded match (leading and trailing spaces excluded).
-fn original_span(text: &str, origin: &[u32], start: u32, end: u32) -> (usize, usize) {
-    let first = origin[start as usize + 1] as usize;
-    let last = origin[end as usize - 2] as usize;
-    let after = text[last..]
-        .chars()
-        .next()
-        .map_or(last, |c| last + c.len_utf8());
-    (first.min(after), after)
 }
 
 /// Whether the original text of an ambiguous form has the form's case, or is all capitals.
@@ -365,35 +377,50 @@ fn confirm_ambiguous(buf: &[u8], raw: &mut [Raw], cues: &[SkillIdx], has_cues: &
     }
 }
 
-/// Position of the nearest byte in `set` before `at` (exclusive), or 0.
-fn back_to(buf: &[u8], at: usize, set: &[u8]) -> usize {
-    let floor = at.saturating_sub(600);
-    buf[floor..at]
-        .iter()
-        .rposition(|b| set.contains(b))
-        .map_or(floor, |p| floor + p)
+/// The marker positions of a folded text, for finding clause and line bounds.
+struct Bounds<'a> {
+    buf: &'a [u8],
+    markers: &'a [u32],
 }
 
-/// Position of the nearest byte in `set` at or after `at`, or the end.
-fn forward_to(buf: &[u8], at: usize, set: &[u8]) -> usize {
-    let ceiling = (at + 600).min(buf.len());
-    buf[at..ceiling]
-        .iter()
-        .position(|b| set.contains(b))
-        .map_or(ceiling, |p| at + p)
+impl Bounds<'_> {
+    /// Position of the nearest marker in `set` before `at`, or 0.
+    fn before(&self, at: usize, set: &[u8]) -> usize {
+        let k = self.markers.partition_point(|&m| (m as usize) < at);
+        self.markers[..k]
+            .iter()
+            .rev()
+            .map(|&m| m as usize)
+            .find(|&m| set.contains(&self.buf[m]))
+            .unwrap_or(0)
+    }
+
+    /// Position of the nearest marker in `set` at or after `at`, or the end.
+    fn after(&self, at: usize, set: &[u8]) -> usize {
+        let k = self.markers.partition_point(|&m| (m as usize) < at);
+        self.markers[k..]
+            .iter()
+            .map(|&m| m as usize)
+            .find(|&m| set.contains(&self.buf[m]))
+            .unwrap_or(self.buf.len())
+    }
 }
 
 /// Tags each confirmed mention required, optional or negated.
-fn tag_mentions(buf: &[u8], raw: &[Raw], triggers: &[(Trigger, u32, u32)]) -> Vec<Requirement> {
+fn tag_mentions(
+    bounds: &Bounds<'_>,
+    raw: &[Raw],
+    triggers: &[(Trigger, u32, u32)],
+) -> Vec<Requirement> {
     let mut tags = vec![Requirement::Required; raw.len()];
     if triggers.is_empty() || raw.is_empty() {
         return tags;
     }
-    let sections = optional_sections(buf, triggers);
+    let sections = optional_sections(bounds, triggers);
     for (i, r) in raw.iter().enumerate() {
         let (s, e) = (r.start as usize, r.end as usize);
-        let mut clause_start = back_to(buf, s, b";\n");
-        let mut clause_end = forward_to(buf, e.saturating_sub(1), b";\n");
+        let mut clause_start = bounds.before(s, b";\n");
+        let mut clause_end = bounds.after(e.saturating_sub(1), b";\n");
         for &(t, ts, te) in triggers {
             if t == Trigger::Break {
                 if (te as usize) <= s + 1 && (ts as usize) > clause_start {
@@ -404,8 +431,8 @@ fn tag_mentions(buf: &[u8], raw: &[Raw], triggers: &[(Trigger, u32, u32)]) -> Ve
                 }
             }
         }
-        let line_start = back_to(buf, s, b"\n");
-        let soft_end = forward_to(buf, e.saturating_sub(1), b",:;\n");
+        let line_start = bounds.before(s, b"\n");
+        let soft_end = bounds.after(e.saturating_sub(1), b",:;\n");
         let before = |t: Trigger, from: usize| {
             triggers
                 .iter()
@@ -434,17 +461,25 @@ fn tag_mentions(buf: &[u8], raw: &[Raw], triggers: &[(Trigger, u32, u32)]) -> Ve
 }
 
 /// Spans of the folded buffer under an optional heading ("Nice to have:", "Diferenciais").
-fn optional_sections(buf: &[u8], triggers: &[(Trigger, u32, u32)]) -> Vec<(usize, usize)> {
+fn optional_sections(bounds: &Bounds<'_>, triggers: &[(Trigger, u32, u32)]) -> Vec<(usize, usize)> {
     let mut sections = Vec::new();
     if !triggers.iter().any(|t| t.0 == Trigger::Optional) {
         return sections;
     }
+    let buf = bounds.buf;
+    let line_breaks = bounds
+        .markers
+        .iter()
+        .map(|&m| m as usize)
+        .filter(|&m| buf[m] == b'\n');
     let mut open: Option<usize> = None;
     let mut line_start = 0;
-    while line_start < buf.len() {
-        let line_end = forward_to(buf, line_start + 1, b"\n").max(line_start + 1);
+    for line_end in line_breaks.chain(std::iter::once(buf.len())) {
+        if line_end <= line_start && line_start != 0 {
+            continue;
+        }
         let line = &buf[line_start..line_end];
-        let content_start = line_start + usize::from(buf[line_start] == b'\n');
+        let content_start = line_start + usize::from(buf.get(line_start) == Some(&b'\n'));
         let trimmed = line.trim_ascii();
         let short = trimmed.len() <= 64;
         let ends_colon = trimmed.last() == Some(&b':');
@@ -476,26 +511,22 @@ fn optional_sections(buf: &[u8], triggers: &[(Trigger, u32, u32)]) -> Vec<(usize
 
 fn summarise(taxonomy: &Taxonomy, mentions: &[Mention]) -> Vec<SkillHit> {
     let mut hits: Vec<SkillHit> = Vec::new();
-    let mut at: HashMap<SkillIdx, usize> = HashMap::new();
     for m in mentions {
         if m.requirement == Requirement::Negated {
             continue;
         }
-        match at.get(&m.skill) {
-            Some(&i) => {
-                let hit = &mut hits[i];
+        // A posting names a few dozen skills at most: a linear search beats hashing.
+        match hits.iter_mut().find(|h| h.skill == m.skill) {
+            Some(hit) => {
                 hit.count += 1;
                 hit.requirement = hit.requirement.min(m.requirement);
             }
-            None => {
-                at.insert(m.skill, hits.len());
-                hits.push(SkillHit {
-                    skill: m.skill,
-                    count: 1,
-                    requirement: m.requirement,
-                    first: (m.start, m.end),
-                });
-            }
+            None => hits.push(SkillHit {
+                skill: m.skill,
+                count: 1,
+                requirement: m.requirement,
+                first: (m.start, m.end),
+            }),
         }
     }
     debug_assert!(hits.iter().all(|h| h.skill.get() < taxonomy.len()));

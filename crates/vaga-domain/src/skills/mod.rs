@@ -65,6 +65,11 @@ impl SkillEngine {
         self.matcher.pattern_count()
     }
 
+    /// Heap bytes the extraction automaton uses.
+    pub fn automaton_bytes(&self) -> usize {
+        self.matcher.automaton_bytes()
+    }
+
     /// Extracts the skills a text (plain or HTML) mentions. Never fails; see [`Extraction`].
     pub fn extract(&self, text: &str) -> Extraction {
         self.extract_with(text, &mut Scratch::default())
