@@ -117,6 +117,7 @@ fn requirement_name(r: Requirement) -> &'static str {
         Requirement::Required => "required",
         Requirement::Optional => "optional",
         Requirement::Negated => "negated",
+        Requirement::Degree => "degree",
     }
 }
 
@@ -146,7 +147,11 @@ fn extract_text(
                             .mentions
                             .iter()
                             .filter(|m| {
-                                m.skill == hit.skill && m.requirement != Requirement::Negated
+                                m.skill == hit.skill
+                                    && matches!(
+                                        m.requirement,
+                                        Requirement::Required | Requirement::Optional
+                                    )
                             })
                             .map(|m| [m.start, m.end])
                             .collect();

@@ -20,6 +20,8 @@ pub enum Trigger {
     Break,
     /// Starts a section that is required again.
     Heading,
+    /// Makes the method skills after it in its clause fields of study.
+    Degree,
 }
 
 #[derive(Debug, Deserialize)]
@@ -32,6 +34,7 @@ struct RawContext {
     negate_after: Vec<String>,
     breaks: Vec<String>,
     headings: Vec<String>,
+    degree: Vec<String>,
 }
 
 const CONTEXT_TOML: &str = include_str!("../../data/context.toml");
@@ -47,6 +50,7 @@ pub fn phrases() -> Result<Vec<(String, Trigger)>, String> {
         (raw.negate_after, Trigger::NegateAfter),
         (raw.breaks, Trigger::Break),
         (raw.headings, Trigger::Heading),
+        (raw.degree, Trigger::Degree),
     ];
     Ok(groups
         .into_iter()

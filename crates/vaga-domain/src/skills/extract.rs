@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::context::{self, Trigger};
 use super::fold::{Folded, TokenFilter, fold_filtered, fold_for_scan};
-use super::taxonomy::{SkillIdx, Taxonomy};
+use super::taxonomy::{Category, SkillIdx, Taxonomy};
 
 /// How a mention counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
@@ -20,6 +20,8 @@ pub enum Requirement {
     Optional,
     /// Explicitly not needed ("No Java needed", "não é necessário"); not reported as a skill.
     Negated,
+    /// A field of study ("degree in Statistics"), not a skill asked for; not reported.
+    Degree,
 }
 
 /// One occurrence of a skill in the text.
@@ -77,7 +79,10 @@ impl Extraction {
 enum Entry {
     Skill {
         skill: SkillIdx,
-        ambiguous: Option<Box<str>>,
+        /// The form as written, when the match must have its case.
+        case: Option<Box<str>>,
+        /// Whether the match also needs a context cue.
+        ambiguous: bool,
         implies: Box<[SkillIdx]>,
     },
     Cue(SkillIdx),
@@ -163,7 +168,8 @@ impl Matcher {
             let implied: Vec<(SkillIdx, Vec<Vec<u8>>)> =
                 skill.implies.iter().map(|&i| (i, forms_of(i))).collect();
             for form in skill.surface_forms() {
-                let ambiguous = skill.is_ambiguous(form).then(|| Box::from(form));
+                let case = skill.is_case_sensitive(form).then(|| Box::from(form));
+                let ambiguous = skill.is_ambiguous(form);
                 for pattern in patterns_of(form) {
                     let implies: Box<[SkillIdx]> = implied
                         .iter()
@@ -174,7 +180,8 @@ impl Matcher {
                         pattern,
                         Entry::Skill {
                             skill: idx,
-                            ambiguous: ambiguous.clone(),
+                            case: case.clone(),
+                            ambiguous,
                             implies,
                         },
                     );
@@ -256,10 +263,13 @@ impl Matcher {
             for e in self.starts[p]..self.starts[p + 1] {
                 match &self.entries[e as usize] {
                     Entry::Skill {
-                        skill, ambiguous, ..
+                        skill,
+                        case,
+                        ambiguous,
+                        ..
                     } => {
-                        let is_ambiguous = ambiguous.is_some();
-                        if let Some(form) = ambiguous {
+                        let is_ambiguous = *ambiguous;
+                        if let Some(form) = case {
                             let (s, t) = folded.original_span(text, start as usize, end as usize);
                             if !same_case(&text[s..t], form) {
                                 continue;
@@ -289,7 +299,7 @@ impl Matcher {
             buf,
             markers: &folded.markers,
         };
-        let tags = tag_mentions(&bounds, &scratch.raw, &scratch.triggers);
+        let tags = tag_mentions(taxonomy, &bounds, &scratch.raw, &scratch.triggers);
         let mut mentions = Vec::with_capacity(scratch.raw.len());
         for (raw, requirement) in scratch.raw.iter().zip(tags) {
             let (start, end) = folded.original_span(text, raw.start as usize, raw.end as usize);
@@ -406,8 +416,9 @@ impl Bounds<'_> {
     }
 }
 
-/// Tags each confirmed mention required, optional or negated.
+/// Tags each confirmed mention required, optional, negated or a field of study.
 fn tag_mentions(
+    taxonomy: &Taxonomy,
     bounds: &Bounds<'_>,
     raw: &[Raw],
     triggers: &[(Trigger, u32, u32)],
@@ -446,8 +457,12 @@ fn tag_mentions(
         let negated = before(Trigger::NegateBefore, clause_start)
             || (before(Trigger::WeakNegate, clause_start) && after(Trigger::Need, clause_end))
             || after(Trigger::NegateAfter, soft_end.min(clause_end));
+        let field_of_study = taxonomy.skill(r.skill).category == Category::Method
+            && before(Trigger::Degree, clause_start);
         tags[i] = if negated {
             Requirement::Negated
+        } else if field_of_study {
+            Requirement::Degree
         } else if before(Trigger::Optional, line_start)
             || after(Trigger::Optional, clause_end)
             || sections.iter().any(|&(from, to)| s >= from && s < to)
@@ -512,7 +527,7 @@ fn optional_sections(bounds: &Bounds<'_>, triggers: &[(Trigger, u32, u32)]) -> V
 fn summarise(taxonomy: &Taxonomy, mentions: &[Mention]) -> Vec<SkillHit> {
     let mut hits: Vec<SkillHit> = Vec::new();
     for m in mentions {
-        if m.requirement == Requirement::Negated {
+        if matches!(m.requirement, Requirement::Negated | Requirement::Degree) {
             continue;
         }
         // A posting names a few dozen skills at most: a linear search beats hashing.

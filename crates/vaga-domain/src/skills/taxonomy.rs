@@ -132,6 +132,9 @@ pub struct Skill {
     pub aliases: Vec<String>,
     /// Surface forms (name or aliases) that only count with a context cue, matched with their case.
     pub ambiguous: Vec<String>,
+    /// Surface forms matched only with their case as written (or in capitals), without a cue:
+    /// "React" is the library, "react quickly" is not.
+    pub exact_case: Vec<String>,
     /// Words that confirm the ambiguous forms.
     pub cues: Vec<String>,
     /// Broader skills.
@@ -153,6 +156,11 @@ impl Skill {
     /// Whether `form` (as written in the data) is one of the ambiguous forms.
     pub fn is_ambiguous(&self, form: &str) -> bool {
         self.ambiguous.iter().any(|a| a == form)
+    }
+
+    /// Whether `form` must match with its case as written.
+    pub fn is_case_sensitive(&self, form: &str) -> bool {
+        self.is_ambiguous(form) || self.exact_case.iter().any(|a| a == form)
     }
 }
 
@@ -210,6 +218,7 @@ struct RawSkill {
     #[serde(default)]
     replace_aliases: bool,
     ambiguous: Option<Vec<String>>,
+    exact_case: Option<Vec<String>>,
     cues: Option<Vec<String>>,
     parents: Option<Vec<String>>,
     related: Option<Vec<String>>,
@@ -236,6 +245,7 @@ struct Draft {
     category: Option<Category>,
     aliases: Vec<String>,
     ambiguous: Vec<String>,
+    exact_case: Vec<String>,
     cues: Vec<String>,
     parents: Vec<String>,
     related: Vec<String>,
@@ -438,7 +448,7 @@ fn merge(draft: &mut Draft, skill: RawSkill, category: Option<Category>, source:
     macro_rules! replace {
         ($($field:ident),*) => { $(if let Some(v) = skill.$field { draft.$field = v; })* };
     }
-    replace!(ambiguous, cues, parents, related, implies);
+    replace!(ambiguous, exact_case, cues, parents, related, implies);
     if skill.learning.is_some() {
         draft.learning = skill.learning;
     }
@@ -491,20 +501,25 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
                 aliases.push(alias.clone());
             }
         }
-        let mut ambiguous = Vec::new();
-        for form in &draft.ambiguous {
-            if form == &draft.name || aliases.contains(form) {
-                ambiguous.push(form.clone());
-            } else {
-                problems.push(problem(
-                    &draft.source,
-                    format!(
-                        "`{}` marks `{form}` ambiguous but it is not its name or an alias",
-                        draft.id
-                    ),
-                ));
+        let mut forms_of = |list: &[String], what: &str| -> Vec<String> {
+            let mut kept = Vec::new();
+            for form in list {
+                if form == &draft.name || aliases.contains(form) {
+                    kept.push(form.clone());
+                } else {
+                    problems.push(problem(
+                        &draft.source,
+                        format!(
+                            "`{}` marks `{form}` {what} but it is not its name or an alias",
+                            draft.id
+                        ),
+                    ));
+                }
             }
-        }
+            kept
+        };
+        let ambiguous = forms_of(&draft.ambiguous, "ambiguous");
+        let exact_case = forms_of(&draft.exact_case, "exact_case");
         let learning = draft.learning.as_ref().map(|l| Learning {
             hours: l.hours,
             difficulty: l.difficulty,
@@ -517,6 +532,7 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
             category: draft.category.unwrap_or(Category::Tool),
             aliases,
             ambiguous,
+            exact_case,
             cues: draft.cues.clone(),
             parents: refs(&draft.parents, "parents", draft, problems),
             related: refs(&draft.related, "related", draft, problems),
@@ -526,6 +542,7 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
     }
 
     check_forms(&mut skills, problems);
+    check_cues(&mut skills, problems);
     let ids: Vec<String> = skills.iter().map(|s| s.id.clone()).collect();
     let mut parents: Vec<Vec<SkillIdx>> = skills
         .iter_mut()
@@ -559,6 +576,43 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
         skills,
         by_id,
         children,
+    }
+}
+
+/// Reports and drops cues that contain a surface form as whole tokens without being one: cues
+/// and forms share one longest-match automaton, so such a cue would swallow the skill.
+fn check_cues(skills: &mut [Skill], problems: &mut Vec<Problem>) {
+    let forms: HashSet<String> = skills
+        .iter()
+        .flat_map(|s| s.surface_forms().map(fold_key).collect::<Vec<_>>())
+        .collect();
+    for skill in skills.iter_mut() {
+        let id = skill.id.clone();
+        skill.cues.retain(|cue| {
+            let key = fold_key(cue);
+            if forms.contains(&key) {
+                // The cue is itself a form: they share one pattern and both count.
+                return true;
+            }
+            let tokens: Vec<&str> = key.split(' ').collect();
+            let hidden = (0..tokens.len()).find_map(|from| {
+                (from + 1..=tokens.len())
+                    .map(|to| tokens[from..to].join(" "))
+                    .find(|part| forms.contains(part))
+            });
+            match hidden {
+                Some(form) => {
+                    problems.push(Problem {
+                        source: "taxonomy".into(),
+                        message: format!(
+                            "cue `{cue}` of `{id}` contains the form `{form}` and would hide it"
+                        ),
+                    });
+                    false
+                }
+                None => true,
+            }
+        });
     }
 }
 

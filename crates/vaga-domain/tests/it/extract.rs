@@ -70,6 +70,13 @@ ambiguous = ["Spark"]
 cues = ["Databricks", "Hadoop"]
 
 [[skills]]
+id = "react"
+name = "React"
+category = "framework"
+aliases = ["ReactJS"]
+exact_case = ["React"]
+
+[[skills]]
 id = "hadoop"
 name = "Hadoop"
 category = "framework"
@@ -123,6 +130,12 @@ aliases = ["ML", "aprendizado de máquina", "aprendizaje automático"]
 id = "mlops"
 name = "MLOps"
 category = "method"
+
+[[skills]]
+id = "statistics"
+name = "Statistics"
+category = "method"
+aliases = ["estatística"]
 
 [[skills]]
 id = "data-science"
@@ -184,6 +197,13 @@ fn ambiguous_forms_need_a_context_cue() {
 }
 
 #[test]
+fn exact_case_forms_need_their_case_but_no_cue() {
+    check("Conocimientos de React.", &["React"]);
+    check("REACT and reactjs", &["React"]);
+    check("You react quickly to incidents", &[]);
+}
+
+#[test]
 fn lists_confirm_ambiguous_forms_through_each_other() {
     check("Languages: Java, Go, R", &["Java", "Go", "R"]);
 }
@@ -220,6 +240,23 @@ fn negated_mentions_are_not_skills() {
     assert_eq!(
         requirement_of("No Java needed", "Java"),
         Some(Requirement::Negated)
+    );
+}
+
+#[test]
+fn fields_of_study_are_not_skills() {
+    check(
+        "Degree in Statistics or a related field; strong SQL",
+        &["SQL"],
+    );
+    check(
+        "Formação em Estatística, Ciência de Dados ou áreas correlatas.",
+        &[],
+    );
+    check("Statistics and SQL for A/B tests", &["Statistics", "SQL"]);
+    assert_eq!(
+        requirement_of("Bachelor's degree in Statistics", "Statistics"),
+        Some(Requirement::Degree)
     );
 }
 

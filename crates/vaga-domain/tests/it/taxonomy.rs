@@ -258,3 +258,20 @@ fn a_file_that_is_not_toml_is_an_error_naming_it() {
     .unwrap_err();
     assert!(err.to_string().starts_with("bad.toml:"), "{err}");
 }
+
+#[test]
+fn a_cue_that_would_hide_a_form_is_reported_and_dropped() {
+    let (taxonomy, problems) = load(&[r#"
+category = "programming_language"
+[[skills]]
+id = "r"
+name = "R"
+aliases = ["RStudio"]
+ambiguous = ["R"]
+cues = ["R Markdown", "RStudio", "tidyverse"]
+"#]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].contains("R Markdown"));
+    let r = taxonomy.skill(taxonomy.by_id("r").unwrap());
+    assert_eq!(r.cues, vec!["RStudio", "tidyverse"]);
+}
