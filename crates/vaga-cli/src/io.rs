@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 /// Opens a file, or stdin for `-`.
-pub fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+pub fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead + Send>> {
     if path.as_os_str() == "-" {
         return Ok(Box::new(BufReader::with_capacity(1 << 20, io::stdin())));
     }

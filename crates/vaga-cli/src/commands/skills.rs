@@ -205,6 +205,63 @@ fn extract_text(
 const BATCH_LINES: usize = 4096;
 const BATCH_BYTES: usize = 8 << 20;
 
+/// A batch of JSON Lines: the bytes of its records and, per line, its number and either the
+/// range of its bytes or, for an over-long line, its length.
+#[derive(Default)]
+struct Batch {
+    data: Vec<u8>,
+    lines: Vec<(usize, Result<std::ops::Range<usize>, u64>)>,
+}
+
+/// Reads batches on its own thread so that reading overlaps extraction; returns the seconds it
+/// spent reading (not waiting for the extraction to take a batch).
+fn read_batches(
+    mut reader: Box<dyn std::io::BufRead + Send>,
+    limit: usize,
+    batches: std::sync::mpsc::SyncSender<std::io::Result<Batch>>,
+) -> f64 {
+    let mut reading = 0.0;
+    let mut line_buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        let started = std::time::Instant::now();
+        let mut batch = Batch::default();
+        let mut done = false;
+        while batch.lines.len() < BATCH_LINES && batch.data.len() < BATCH_BYTES {
+            match io::next_line(&mut *reader, &mut line_buf, limit) {
+                Err(e) => {
+                    let _ = batches.send(Err(e));
+                    return reading + started.elapsed().as_secs_f64();
+                }
+                Ok(None) => {
+                    done = true;
+                    break;
+                }
+                Ok(Some(line)) => {
+                    line_no += 1;
+                    let entry = match line {
+                        Line::Record => {
+                            let start = batch.data.len();
+                            batch.data.extend_from_slice(&line_buf);
+                            Ok(start..batch.data.len())
+                        }
+                        Line::TooLong(len) => Err(len),
+                    };
+                    batch.lines.push((line_no, entry));
+                }
+            }
+        }
+        reading += started.elapsed().as_secs_f64();
+        if !batch.lines.is_empty() && batches.send(Ok(batch)).is_err() {
+            break;
+        }
+        if done {
+            break;
+        }
+    }
+    reading
+}
+
 fn extract_jsonl(
     engine: &SkillEngine,
     path: &Path,
@@ -217,61 +274,38 @@ fn extract_jsonl(
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-    let mut reader = io::open(path)?;
+    let reader = io::open(path)?;
     let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-    let mut data: Vec<u8> = Vec::with_capacity(BATCH_BYTES * 2);
-    let mut lines: Vec<(usize, Result<std::ops::Range<usize>, u64>)> = Vec::new();
-    let mut line_buf = Vec::new();
     let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::default()).collect();
-    let mut line_no = 0usize;
-    loop {
-        data.clear();
-        lines.clear();
-        let read = timings.time("read", || -> std::io::Result<bool> {
-            while lines.len() < BATCH_LINES && data.len() < BATCH_BYTES {
-                match io::next_line(&mut *reader, &mut line_buf, limit)? {
-                    None => return Ok(false),
-                    Some(line) => {
-                        line_no += 1;
-                        let entry = match line {
-                            Line::Record => {
-                                let start = data.len();
-                                data.extend_from_slice(&line_buf);
-                                Ok(start..data.len())
-                            }
-                            Line::TooLong(len) => Err(len),
-                        };
-                        lines.push((line_no, entry));
+    let field = args.field.as_str();
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        // Two batches in flight: one being extracted, one being read.
+        let (sender, batches) = std::sync::mpsc::sync_channel(1);
+        let reading = scope.spawn(move || read_batches(reader, limit, sender));
+        for batch in batches {
+            let batch = batch.context("cannot read the input")?;
+            timings.time("extract", || {
+                let per_worker = batch.lines.len().div_ceil(workers.len());
+                std::thread::scope(|inner| {
+                    for (worker, part) in workers.iter_mut().zip(batch.lines.chunks(per_worker)) {
+                        let data = &batch.data;
+                        inner.spawn(move || worker.run(engine, data, part, field, limit));
                     }
-                }
-            }
-            Ok(true)
-        });
-        let more = read.context("cannot read the input")?;
-        if lines.is_empty() {
-            break;
-        }
-        timings.time("extract", || {
-            let per_worker = lines.len().div_ceil(workers.len());
-            std::thread::scope(|scope| {
-                for (worker, part) in workers.iter_mut().zip(lines.chunks(per_worker)) {
-                    let data = &data;
-                    let field = args.field.as_str();
-                    scope.spawn(move || worker.run(engine, data, part, field, limit));
-                }
+                });
             });
-        });
-        timings.time("write", || -> std::io::Result<()> {
-            for worker in &mut workers {
-                out.write_all(worker.out.as_bytes())?;
-                worker.out.clear();
-            }
-            Ok(())
-        })?;
-        if !more {
-            break;
+            timings.time("write", || -> std::io::Result<()> {
+                for worker in &mut workers {
+                    out.write_all(worker.out.as_bytes())?;
+                    worker.out.clear();
+                }
+                Ok(())
+            })?;
         }
-    }
+        if let Ok(seconds) = reading.join() {
+            timings.add("read", seconds);
+        }
+        Ok(())
+    })?;
     timings.time("write", || out.flush())?;
     Ok(())
 }

@@ -91,11 +91,14 @@ enum Entry {
 
 /// The compiled automaton and what each pattern means.
 ///
-/// Every pattern starts at a token, so the scan walks the folded text token by token and asks
-/// the automaton (anchored at that token) only when the token's hash is in `first_tokens`, a
-/// bitset of the first tokens of all patterns. Most tokens of a posting ("the", "team", "você")
-/// start no pattern and cost one hash; the automaton's large tables are touched only where a
-/// skill may start, which keeps them out of the way of the cache.
+/// The automaton is aho-corasick's contiguous NFA: measured against its DFA on the benchmark
+/// corpus it scanned faster (0.24–0.27 s against 0.29–0.48 s for 5,000 postings) because it is 20
+/// times smaller (0.9 MB against 17.7 MB) and stays in cache, and it builds in half the time.
+///
+/// Every pattern starts at a token, so the automaton is only ever asked, anchored, at the tokens
+/// the fold marked as candidates: those whose hash (or the hash of the pair they start) is in the
+/// [`TokenFilter`] of all patterns. Most tokens of a posting ("the", "team", "você") start no
+/// pattern and cost one hash.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     automaton: AhoCorasick,
@@ -214,7 +217,7 @@ impl Matcher {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .start_kind(StartKind::Anchored)
             .prefilter(false)
             .build(&order)
