@@ -121,6 +121,19 @@ fn normalize_all(
     Ok(map)
 }
 
+/// The `id` (as text) and the `skills` names of one JSON line.
+fn id_and_skills(line: &str) -> anyhow::Result<(String, BTreeSet<String>)> {
+    let v: serde_json::Value = serde_json::from_str(line)?;
+    let id = v["id"].as_str().unwrap_or_default().to_string();
+    let skills = v["skills"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect();
+    Ok((id, skills))
+}
+
 fn f3(x: f64) -> String {
     format!("{x:.3}")
 }
@@ -140,14 +153,7 @@ fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     let mut gold: Vec<(String, BTreeSet<String>)> = Vec::new();
     let mut names: BTreeSet<String> = canonical.clone();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let id = v["id"].as_str().unwrap_or_default().to_string();
-        let skills: BTreeSet<String> = v["skills"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s.as_str().map(str::to_string))
-            .collect();
+        let (id, skills) = id_and_skills(line)?;
         names.extend(skills.iter().cloned());
         gold.push((id, skills));
     }
@@ -158,14 +164,7 @@ fn eval_skills(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     )?;
     let mut predicted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for line in out.lines() {
-        let v: serde_json::Value = serde_json::from_str(line)?;
-        let id = v["id"].as_str().unwrap_or_default().to_string();
-        let skills: BTreeSet<String> = v["skills"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s.as_str().map(str::to_string))
-            .collect();
+        let (id, skills) = id_and_skills(line)?;
         names.extend(skills.iter().cloned());
         predicted.insert(id, skills);
     }

@@ -2,6 +2,16 @@
 
 use super::{Vaga, assert_bad_input, stderr, stdout};
 
+/// The `name`s of the `skills` of a `vaga skills extract --format json` answer.
+fn skill_names(value: &serde_json::Value) -> Vec<&str> {
+    value["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
+
 fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
@@ -29,12 +39,7 @@ fn extract_reads_a_file_or_stdin_and_prints_json() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let names: Vec<&str> = value["skills"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = skill_names(&value);
     assert_eq!(names, ["Python", "Kubernetes", "PostgreSQL"]);
     assert_eq!(value["skills"][1]["id"], "kubernetes");
     assert_eq!(value["skills"][1]["count"], 1);
@@ -233,12 +238,7 @@ fn a_user_taxonomy_file_extends_the_builtin_one() {
         b"We write Acme Query Language and Python",
     );
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let names: Vec<&str> = value["skills"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = skill_names(&value);
     assert_eq!(names, ["AcmeQL", "Python"]);
 
     std::fs::write(dir.join("skills.toml"), "[[skills]\n").unwrap();
