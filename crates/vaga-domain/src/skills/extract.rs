@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use serde::Serialize;
 
 use super::context::{self, Trigger};
@@ -101,7 +103,7 @@ enum Entry {
 /// pattern and cost one hash.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    automaton: NFA,
     filter: TokenFilter,
     /// For pattern `p`, `entries[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
@@ -215,10 +217,8 @@ impl Matcher {
         for pattern in &order {
             filter.add(pattern);
         }
-        let automaton = AhoCorasick::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .start_kind(StartKind::Anchored)
             .prefilter(false)
             .build(&order)
             .map_err(|e| e.to_string())?;
@@ -234,6 +234,27 @@ impl Matcher {
     /// Number of distinct patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.starts.len() - 1
+    }
+
+    /// The longest pattern that starts at `at`, walking the automaton directly (one call per
+    /// candidate costs more than the walk itself): its index and where it ends.
+    #[inline]
+    fn longest_at(&self, buf: &[u8], at: usize) -> Option<(usize, usize)> {
+        let nfa = &self.automaton;
+        let mut state = nfa.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        for (offset, &byte) in buf[at..].iter().enumerate() {
+            state = nfa.next_state(Anchored::Yes, state, byte);
+            if nfa.is_special(state) {
+                if nfa.is_dead(state) {
+                    break;
+                }
+                if nfa.is_match(state) {
+                    best = Some((nfa.match_pattern(state, 0).as_usize(), at + offset + 1));
+                }
+            }
+        }
+        best
     }
 
     /// Heap bytes the automaton uses.
@@ -257,12 +278,11 @@ impl Matcher {
             if candidate < pos {
                 continue;
             }
-            let input = Input::new(buf).range(candidate..).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
+            let Some((p, end)) = self.longest_at(buf, candidate) else {
                 continue;
             };
-            let (start, end) = (m.start() as u32, m.end() as u32);
-            let p = m.pattern().as_usize();
+            let (start, end) = (candidate as u32, end as u32);
+
             for e in self.starts[p]..self.starts[p + 1] {
                 match &self.entries[e as usize] {
                     Entry::Skill {
@@ -292,7 +312,7 @@ impl Matcher {
                 }
             }
             // The trailing space of this match is the leading space of the next token.
-            pos = m.end() - 1;
+            pos = end as usize - 1;
         }
         // Two skills can share one ambiguous form; both candidates stand until a cue decides.
         confirm_ambiguous(buf, &mut scratch.raw, &scratch.cues, &self.has_cues);
