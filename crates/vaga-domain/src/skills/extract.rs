@@ -138,11 +138,6 @@ fn pattern_of(form: &str) -> Option<Vec<u8>> {
     (folded.bytes.len() > 2).then_some(folded.bytes)
 }
 
-/// The patterns of a form (the fold removes accents, so one is enough).
-fn patterns_of(form: &str) -> impl Iterator<Item = Vec<u8>> {
-    pattern_of(form).into_iter()
-}
-
 /// Whether `needle` occurs in `haystack` as whole tokens (both folded patterns).
 fn contains_tokens(haystack: &[u8], needle: &[u8]) -> bool {
     needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
@@ -165,7 +160,7 @@ impl Matcher {
             skill
                 .surface_forms()
                 .filter(|f| !skill.is_ambiguous(f))
-                .flat_map(patterns_of)
+                .filter_map(pattern_of)
                 .collect()
         };
         let mut has_cues = vec![false; taxonomy.len()];
@@ -175,7 +170,7 @@ impl Matcher {
             for form in skill.surface_forms() {
                 let case = skill.is_case_sensitive(form).then(|| Box::from(form));
                 let ambiguous = skill.is_ambiguous(form);
-                for pattern in patterns_of(form) {
+                if let Some(pattern) = pattern_of(form) {
                     let implies: Box<[SkillIdx]> = implied
                         .iter()
                         .filter(|(_, forms)| forms.iter().any(|f| contains_tokens(&pattern, f)))
@@ -194,7 +189,7 @@ impl Matcher {
             }
             if !skill.ambiguous.is_empty() {
                 for cue in &skill.cues {
-                    for pattern in patterns_of(cue) {
+                    if let Some(pattern) = pattern_of(cue) {
                         has_cues[idx.get()] = true;
                         add(pattern, Entry::Cue(idx));
                     }
@@ -202,7 +197,7 @@ impl Matcher {
             }
         }
         for (phrase, trigger) in context::phrases()? {
-            for pattern in patterns_of(&phrase) {
+            if let Some(pattern) = pattern_of(&phrase) {
                 add(pattern, Entry::Trigger(trigger));
             }
         }
@@ -231,11 +226,6 @@ impl Matcher {
         })
     }
 
-    /// Number of distinct patterns in the automaton.
-    pub fn pattern_count(&self) -> usize {
-        self.starts.len() - 1
-    }
-
     /// The longest pattern that starts at `at`, walking the automaton directly (one call per
     /// candidate costs more than the walk itself): its index and where it ends.
     #[inline]
@@ -255,11 +245,6 @@ impl Matcher {
             }
         }
         best
-    }
-
-    /// Heap bytes the automaton uses.
-    pub fn automaton_bytes(&self) -> usize {
-        self.automaton.memory_usage()
     }
 
     /// Extracts skills from `text` (plain text or HTML).

@@ -609,11 +609,6 @@ pub fn strip_accent(c: char) -> char {
     }
 }
 
-/// Removes Latin diacritics from a string.
-pub fn strip_accents(text: &str) -> String {
-    text.chars().map(strip_accent).collect()
-}
-
 /// The lookup key of a name: folded like the scan buffer, accents removed, markers and outer
 /// spaces dropped. `"Scikit-Learn"`, `"scikit learn"` and `"SCIKIT_LEARN"` share one key.
 pub fn fold_key(text: &str) -> String {

@@ -60,16 +60,6 @@ impl SkillEngine {
         self.taxonomy.skill(idx)
     }
 
-    /// Number of distinct patterns the automaton holds (surface forms, cues, context phrases).
-    pub fn pattern_count(&self) -> usize {
-        self.matcher.pattern_count()
-    }
-
-    /// Heap bytes the extraction automaton uses.
-    pub fn automaton_bytes(&self) -> usize {
-        self.matcher.automaton_bytes()
-    }
-
     /// Extracts the skills a text (plain or HTML) mentions. Never fails; see [`Extraction`].
     pub fn extract(&self, text: &str) -> Extraction {
         self.extract_with(text, &mut Scratch::default())
@@ -83,7 +73,7 @@ impl SkillEngine {
     /// The canonical skill a free-form name stands for (`"k8s"` → Kubernetes, `"Pyhton"` →
     /// Python), or `None` when unsure.
     pub fn normalize(&self, name: &str) -> Option<SkillIdx> {
-        self.names.lookup(&self.taxonomy, name)
+        self.names.lookup(name)
     }
 
     /// Similarity of two skills in [0, 1] from the taxonomy graph.

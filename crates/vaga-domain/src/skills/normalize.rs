@@ -44,7 +44,7 @@ impl NameIndex {
     }
 
     /// Looks a name up; `None` when no skill is a safe answer.
-    pub fn lookup(&self, _taxonomy: &Taxonomy, name: &str) -> Option<SkillIdx> {
+    pub fn lookup(&self, name: &str) -> Option<SkillIdx> {
         let key = fold_key(name);
         if key.is_empty() || key.len() > 200 {
             return None;
