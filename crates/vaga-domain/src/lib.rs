@@ -18,4 +18,5 @@
 //! assert!(!names.contains(&"Java"));
 //! ```
 
+pub mod posting;
 pub mod skills;
