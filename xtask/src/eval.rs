@@ -8,10 +8,20 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 
 /// One metric row of a capability's table.
-struct Row {
+pub(crate) struct Row {
     metric: String,
     value: String,
     target: String,
+}
+
+impl Row {
+    pub(crate) fn new(metric: &str, value: String, target: &str) -> Row {
+        Row {
+            metric: metric.into(),
+            value,
+            target: target.into(),
+        }
+    }
 }
 
 /// Scores one capability: (labelled data dir, vaga binary) → rows.
@@ -50,7 +60,13 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
             root.join("target/release/vaga")
         }
     };
-    let capabilities: &[(&str, Evaluator)] = &[("skills (skills.jsonl)", eval_skills)];
+    let capabilities: &[(&str, Evaluator)] = &[
+        ("skills (skills.jsonl)", eval_skills),
+        (
+            "salaries (salaries.tsv)",
+            crate::eval_posting::eval_salaries,
+        ),
+    ];
     for (name, eval) in capabilities {
         println!("\n## {name}\n");
         match eval(&data, &vaga) {
@@ -87,7 +103,7 @@ fn print_table(rows: &[Row]) {
 }
 
 /// Runs `vaga` with arguments and stdin, returning stdout.
-fn vaga_output(vaga: &Path, args: &[&str], stdin: &[u8]) -> anyhow::Result<String> {
+pub(crate) fn vaga_output(vaga: &Path, args: &[&str], stdin: &[u8]) -> anyhow::Result<String> {
     let mut child = Command::new(vaga)
         .args(args)
         .stdin(Stdio::piped())
@@ -134,7 +150,7 @@ fn id_and_skills(line: &str) -> anyhow::Result<(String, BTreeSet<String>)> {
     Ok((id, skills))
 }
 
-fn f3(x: f64) -> String {
+pub(crate) fn f3(x: f64) -> String {
     format!("{x:.3}")
 }
 

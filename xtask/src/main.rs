@@ -3,6 +3,7 @@
 //! scores its output. Users and `cargo test` never need it.
 
 mod eval;
+mod eval_posting;
 
 use std::path::PathBuf;
 

@@ -33,6 +33,19 @@ pub struct Config {
     pub output: Output,
     /// The skill engine.
     pub skills: Skills,
+    /// Salary parsing and conversion.
+    pub salary: SalaryConfig,
+}
+
+/// `[salary]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalaryConfig {
+    /// Currency salaries are converted to (ISO 4217).
+    pub reference_currency: String,
+    /// A rate table that extends or replaces the built-in one; empty means `rates.toml`,
+    /// `rates.xml` or `rates.csv` beside the config file, when one exists.
+    pub rates_file: PathBuf,
 }
 
 /// `[paths]`

@@ -5,6 +5,7 @@
 mod commands;
 mod config;
 mod io;
+mod jsonl;
 mod telemetry;
 mod timings;
 
@@ -49,6 +50,9 @@ enum Command {
     /// Extract, normalise and list skills.
     #[command(subcommand)]
     Skills(commands::skills::SkillsCommand),
+    /// Parse single posting fields: salaries.
+    #[command(subcommand)]
+    Parse(commands::parse::ParseCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -99,6 +103,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
     tracing::debug!(file = ?loaded.file, "configuration loaded");
     match cli.command {
         Command::Skills(command) => commands::skills::run(command, &loaded, timings),
+        Command::Parse(command) => commands::parse::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }
 }

@@ -1,4 +1,5 @@
 //! One module per top-level command.
 
 pub mod config;
+pub mod parse;
 pub mod skills;

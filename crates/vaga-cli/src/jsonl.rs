@@ -1,0 +1,309 @@
+//! JSON Lines in, JSON Lines out: one output line per input line, in input order, with reading
+//! on its own thread and records handled in parallel batches.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{BufRead, BufWriter, Write};
+use std::ops::Range;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::io::{self, Line};
+use crate::timings::Timings;
+
+/// Handles one record at a time; one instance per thread.
+pub trait Processor: Send {
+    /// Appends exactly one line (with its `\n`) to `out` for the record `line`.
+    fn record(&mut self, line_no: usize, line: &str, out: &mut String);
+}
+
+/// Lines read and processed together; big enough to keep every core busy.
+const BATCH_LINES: usize = 4096;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// A batch of lines: their bytes and, per line, its number and either its byte range or, for an
+/// over-long line, its length.
+#[derive(Default)]
+struct Batch {
+    data: Vec<u8>,
+    lines: Vec<(usize, Result<Range<usize>, u64>)>,
+}
+
+/// Settings of one run.
+pub struct Run<'a> {
+    /// Longest record accepted, in bytes.
+    pub limit: usize,
+    /// The name of the processing phase in `--timings`.
+    pub phase: &'static str,
+    /// The configuration key that sets `limit`, for the error message.
+    pub limit_key: &'a str,
+}
+
+/// The number of worker threads: the flag, or every core.
+pub fn threads(flag: Option<usize>) -> usize {
+    flag.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 64)
+}
+
+/// Runs `processors` (one per thread) over the JSON Lines of `path` (`-` for stdin), writing
+/// to stdout.
+pub fn run<P: Processor>(
+    path: &Path,
+    settings: &Run,
+    mut processors: Vec<P>,
+    timings: &mut Timings,
+) -> anyhow::Result<()> {
+    let reader = io::open(path)?;
+    let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let mut outputs: Vec<String> = processors.iter().map(|_| String::new()).collect();
+    let limit = settings.limit;
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        // Two batches in flight: one being processed, one being read.
+        let (sender, batches) = std::sync::mpsc::sync_channel(1);
+        let reading = scope.spawn(move || read_batches(reader, limit, sender));
+        for batch in batches {
+            let batch = batch.context("cannot read the input")?;
+            timings.time(settings.phase, || {
+                let per_worker = batch.lines.len().div_ceil(processors.len()).max(1);
+                std::thread::scope(|inner| {
+                    for ((processor, buf), part) in processors
+                        .iter_mut()
+                        .zip(outputs.iter_mut())
+                        .zip(batch.lines.chunks(per_worker))
+                    {
+                        let data = &batch.data;
+                        inner.spawn(move || process(processor, buf, data, part, settings));
+                    }
+                });
+            });
+            timings.time("write", || -> std::io::Result<()> {
+                for buf in &mut outputs {
+                    out.write_all(buf.as_bytes())?;
+                    buf.clear();
+                }
+                Ok(())
+            })?;
+        }
+        if let Ok(seconds) = reading.join() {
+            timings.add("read", seconds);
+        }
+        Ok(())
+    })?;
+    timings.time("write", || out.flush())?;
+    Ok(())
+}
+
+fn process<P: Processor>(
+    processor: &mut P,
+    out: &mut String,
+    data: &[u8],
+    part: &[(usize, Result<Range<usize>, u64>)],
+    settings: &Run,
+) {
+    for (line_no, entry) in part {
+        match entry {
+            Ok(range) => {
+                let text = String::from_utf8_lossy(&data[range.clone()]);
+                if text.trim().is_empty() {
+                    error_line(out, None, &format!("line {line_no} is empty"));
+                } else {
+                    processor.record(*line_no, &text, out);
+                }
+            }
+            Err(len) => error_line(
+                out,
+                None,
+                &format!(
+                    "line {line_no} is {len} bytes, over the {}-byte record limit ({})",
+                    settings.limit, settings.limit_key
+                ),
+            ),
+        }
+    }
+}
+
+/// Reads batches on its own thread so that reading overlaps processing; returns the seconds
+/// spent reading (not waiting for a batch to be taken).
+fn read_batches(
+    mut reader: Box<dyn BufRead + Send>,
+    limit: usize,
+    batches: std::sync::mpsc::SyncSender<std::io::Result<Batch>>,
+) -> f64 {
+    let mut reading = 0.0;
+    let mut line_buf = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        let started = std::time::Instant::now();
+        let mut batch = Batch::default();
+        let mut done = false;
+        while batch.lines.len() < BATCH_LINES && batch.data.len() < BATCH_BYTES {
+            match io::next_line(&mut *reader, &mut line_buf, limit) {
+                Err(e) => {
+                    let _ = batches.send(Err(e));
+                    return reading + started.elapsed().as_secs_f64();
+                }
+                Ok(None) => {
+                    done = true;
+                    break;
+                }
+                Ok(Some(line)) => {
+                    line_no += 1;
+                    let entry = match line {
+                        Line::Record => {
+                            let start = batch.data.len();
+                            batch.data.extend_from_slice(&line_buf);
+                            Ok(start..batch.data.len())
+                        }
+                        Line::TooLong(len) => Err(len),
+                    };
+                    batch.lines.push((line_no, entry));
+                }
+            }
+        }
+        reading += started.elapsed().as_secs_f64();
+        if !batch.lines.is_empty() && batches.send(Ok(batch)).is_err() {
+            break;
+        }
+        if done {
+            break;
+        }
+    }
+    reading
+}
+
+/// Writes `{"id": ..., "error": "..."}` and a newline.
+pub fn error_line(out: &mut String, id: Option<&RawValue>, message: &str) {
+    out.push_str("{\"id\":");
+    out.push_str(id.map_or("null", RawValue::get));
+    out.push_str(",\"error\":");
+    push_json_str(out, message);
+    out.push_str("}\n");
+}
+
+/// Appends `s` as a JSON string.
+pub fn push_json_str(out: &mut String, s: &str) {
+    // serde_json escapes exactly as JSON requires; writing into a String cannot fail.
+    let _ = write!(out, "{}", serde_json::Value::from(s));
+}
+
+/// A JSON object whose fields are kept in order and unparsed, so that a record can be
+/// enriched and written back without decoding what is not needed.
+pub struct RawRecord<'a> {
+    /// The fields in input order.
+    pub fields: Vec<(Cow<'a, str>, &'a RawValue)>,
+}
+
+impl<'a> RawRecord<'a> {
+    /// Parses one JSON object.
+    pub fn parse(line: &'a str) -> Result<RawRecord<'a>, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(line);
+        let record = RawSeed.deserialize(&mut de)?;
+        de.end()?;
+        Ok(record)
+    }
+
+    /// A field's raw value.
+    pub fn raw(&self, key: &str) -> Option<&'a RawValue> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// The `id`, raw.
+    pub fn id(&self) -> Option<&'a RawValue> {
+        self.raw("id")
+    }
+
+    /// A field as text: strings decoded, numbers and booleans as written, anything else `None`.
+    pub fn text(&self, key: &str) -> Option<Cow<'a, str>> {
+        raw_text(self.raw(key)?)
+    }
+
+    /// A field that is a boolean.
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        match self.raw(key)?.get() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A field that is a list of strings (other elements are skipped).
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        self.raw(key)
+            .and_then(|raw| serde_json::from_str::<Vec<serde_json::Value>>(raw.get()).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|v| match v {
+                serde_json::Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A raw value as text, when it is a string, a number or a boolean.
+pub fn raw_text(raw: &RawValue) -> Option<Cow<'_, str>> {
+    let s = raw.get();
+    if s.starts_with('"') {
+        return serde_json::from_str::<Cow<'_, str>>(s).ok();
+    }
+    if s == "null" || s.starts_with('[') || s.starts_with('{') {
+        return None;
+    }
+    Some(Cow::Borrowed(s))
+}
+
+struct RawSeed;
+
+impl<'de> DeserializeSeed<'de> for RawSeed {
+    type Value = RawRecord<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawSeed {
+    type Value = RawRecord<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if fields.iter().any(|(k, _): &(Cow<'de, str>, _)| *k == key) {
+                // Later duplicates are ignored, as most JSON readers keep one.
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            fields.push((key, map.next_value::<&'de RawValue>()?));
+        }
+        Ok(RawRecord { fields })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_stay_raw_and_in_order() {
+        let record = RawRecord::parse(
+            r#"{"id": 7, "title": "Dev\u00e9", "remote": true, "n": null, "skills": ["a", 1]}"#,
+        )
+        .expect("valid");
+        let keys: Vec<&str> = record.fields.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["id", "title", "remote", "n", "skills"]);
+        assert_eq!(record.id().map(RawValue::get), Some("7"));
+        assert_eq!(record.text("title").as_deref(), Some("Devé"));
+        assert_eq!(record.bool("remote"), Some(true));
+        assert_eq!(record.text("n"), None);
+        assert_eq!(record.strings("skills"), ["a"]);
+        assert!(RawRecord::parse("[1]").is_err());
+        assert!(RawRecord::parse("{\"a\":1} x").is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! Evaluators for posting normalisation: salaries, locations, duplicates.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::eval::{Row, f3, vaga_output};
+
+/// Numbers equal within 0.5%, as the labelling notes suggest.
+fn same_number(label: &str, got: &serde_json::Value) -> bool {
+    match (label.trim(), got.as_f64()) {
+        ("", None) => true,
+        ("", Some(_)) | (_, None) => false,
+        (l, Some(g)) => l
+            .parse::<f64>()
+            .is_ok_and(|l| (l - g).abs() <= 0.005 * l.abs().max(1e-9)),
+    }
+}
+
+fn same_text(label: &str, got: &serde_json::Value) -> bool {
+    match (label.trim(), got.as_str()) {
+        ("", None) => true,
+        (l, Some(g)) => l == g,
+        _ => false,
+    }
+}
+
+fn rate(hits: usize, total: usize) -> String {
+    format!("{} ({hits}/{total})", f3(hits as f64 / total.max(1) as f64))
+}
+
+/// `salaries.tsv`: `text, min, max, currency, period`, through `vaga parse salary --jsonl`.
+pub fn eval_salaries(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
+    let file = data.join("salaries.tsv");
+    let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let input: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": i, "salary": r.first().copied().unwrap_or("")})
+            )
+        })
+        .collect();
+    let out = vaga_output(vaga, &["parse", "salary", "--jsonl", "-"], input.as_bytes())?;
+    let got: Vec<serde_json::Value> = out
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    anyhow::ensure!(got.len() == rows.len(), "one output line per input line");
+    let (mut amounts, mut currency, mut period, mut labelled_period, mut whole) = (0, 0, 0, 0, 0);
+    let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
+    for (row, g) in rows.iter().zip(&got) {
+        let cell = |i: usize| row.get(i).copied().unwrap_or("");
+        let amounts_ok = same_number(cell(1), &g["min"]) && same_number(cell(2), &g["max"]);
+        let currency_ok = same_text(cell(3), &g["currency"]);
+        let period_ok = cell(4).trim().is_empty() || same_text(cell(4), &g["period"]);
+        amounts += usize::from(amounts_ok && currency_ok);
+        currency += usize::from(currency_ok);
+        if !cell(4).trim().is_empty() {
+            labelled_period += 1;
+            period += usize::from(period_ok);
+        }
+        whole += usize::from(amounts_ok && currency_ok && period_ok);
+        if verbose && !(amounts_ok && currency_ok && period_ok) {
+            eprintln!(
+                "  {:?}: want {}|{}|{}|{} got {}|{}|{}|{}",
+                cell(0),
+                cell(1),
+                cell(2),
+                cell(3),
+                cell(4),
+                g["min"],
+                g["max"],
+                g["currency"],
+                g["period"]
+            );
+        }
+    }
+    Ok(vec![
+        Row::new("strings", rows.len().to_string(), ""),
+        Row::new(
+            "min, max and currency exact",
+            rate(amounts, rows.len()),
+            "≥ 0.950",
+        ),
+        Row::new("currency exact", rate(currency, rows.len()), ""),
+        Row::new(
+            "period exact where labelled",
+            rate(period, labelled_period),
+            "≥ 0.950",
+        ),
+        Row::new("whole row exact", rate(whole, rows.len()), ""),
+    ])
+}
