@@ -50,6 +50,9 @@ enum Command {
     /// Extract, normalise and list skills.
     #[command(subcommand)]
     Skills(commands::skills::SkillsCommand),
+    /// Normalise job records.
+    #[command(subcommand)]
+    Jobs(commands::jobs::JobsCommand),
     /// Parse single posting fields: salaries.
     #[command(subcommand)]
     Parse(commands::parse::ParseCommand),
@@ -103,6 +106,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
     tracing::debug!(file = ?loaded.file, "configuration loaded");
     match cli.command {
         Command::Skills(command) => commands::skills::run(command, &loaded, timings),
+        Command::Jobs(command) => commands::jobs::run(command, &loaded, timings),
         Command::Parse(command) => commands::parse::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }

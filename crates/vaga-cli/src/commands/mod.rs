@@ -1,5 +1,6 @@
 //! One module per top-level command.
 
 pub mod config;
+pub mod jobs;
 pub mod parse;
 pub mod skills;

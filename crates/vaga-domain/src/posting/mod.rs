@@ -6,6 +6,10 @@
 //! the network; bundled data (the gazetteer, the exchange-rate table) is embedded at build time
 //! and users' overrides arrive as strings.
 
+pub mod contract;
 pub mod currency;
+pub mod language;
+pub mod normalize;
 pub mod rates;
 pub mod salary;
+pub mod text;

@@ -15,7 +15,7 @@
 mod lex;
 mod words;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Serialize, Serializer};
 
 use super::currency::{Currency, codes, dollar_sign_currency};
@@ -156,6 +156,7 @@ impl SalaryParser {
         let cues = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(words::PAY_CUES)
             .expect("the pay cues are a small constant list");
         SalaryParser { rates, cues }

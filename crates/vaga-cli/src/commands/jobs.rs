@@ -1,0 +1,184 @@
+//! `vaga jobs normalize`: job records enriched with everything Vaga can read from them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use serde_json::value::RawValue;
+use vaga_domain::posting::normalize::{Normalizer, PostingInput};
+use vaga_domain::skills::Scratch;
+
+use crate::config::Loaded;
+use crate::jsonl::{self, RawRecord, push_json_str};
+use crate::timings::Timings;
+
+/// `vaga jobs ...`
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Enrich job records: salary, location, skills, seniority, contract, language, clean text.
+    Normalize(NormalizeArgs),
+}
+
+/// `vaga jobs normalize`
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// Job records, JSON Lines (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    jsonl: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+/// The format version written as `vaga_normalized`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Fields normalisation writes; an input field of the same name is replaced.
+const WRITTEN: &[&str] = &[
+    "salary_parsed",
+    "location_parsed",
+    "seniority",
+    "language",
+    "contract",
+    "description_html",
+    "vaga_normalized",
+];
+
+/// Runs a jobs command.
+pub fn run(command: JobsCommand, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    match command {
+        JobsCommand::Normalize(args) => normalize(&args, loaded, timings),
+    }
+}
+
+fn normalize(args: &NormalizeArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    let engine = timings.time("load", || super::skills::load_engine(loaded))?;
+    let (parser, reference) = timings.time("load", || super::parse::load_salary_parser(loaded))?;
+    let normalizer = Normalizer::new(&engine, &parser, reference);
+    let workers = (0..jsonl::threads(args.threads))
+        .map(|_| NormalizeWorker {
+            normalizer: &normalizer,
+            scratch: Scratch::default(),
+        })
+        .collect();
+    let settings = jsonl::Run {
+        limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
+        phase: "normalize",
+        limit_key: "skills.max_record_bytes",
+    };
+    jsonl::run(&args.jsonl, &settings, workers, timings)
+}
+
+struct NormalizeWorker<'a> {
+    normalizer: &'a Normalizer<'a>,
+    scratch: Scratch,
+}
+
+impl jsonl::Processor for NormalizeWorker<'_> {
+    fn record(&mut self, line_no: usize, line: &str, out: &mut String) {
+        let record = match RawRecord::parse(line) {
+            Ok(r) => r,
+            Err(e) => {
+                jsonl::error_line(
+                    out,
+                    None,
+                    &format!("line {line_no}: invalid job record: {e}"),
+                );
+                return;
+            }
+        };
+        // Already normalised: trusted as it is.
+        if record.raw("vaga_normalized").is_some() {
+            out.push_str(line.trim());
+            out.push('\n');
+            return;
+        }
+        let title = record.text("title").unwrap_or_default();
+        let description = record.text("description").unwrap_or_default();
+        let salary = record.text("salary");
+        let location = record.text("location");
+        let listed = record.strings("skills");
+        let job_type_values: Vec<String> = ["job_type", "type", "employment_type", "jobType"]
+            .iter()
+            .filter_map(|k| record.text(k).map(|v| v.into_owned()))
+            .collect();
+        let job_types: Vec<&str> = job_type_values.iter().map(String::as_str).collect();
+        let country = record.text("country");
+        let input = PostingInput {
+            title: &title,
+            description: &description,
+            salary: salary.as_deref(),
+            location: location.as_deref(),
+            remote: record.bool("remote"),
+            listed_skills: &listed,
+            job_types: &job_types,
+            country: country.as_deref().filter(|c| c.len() == 2),
+        };
+        let n = self.normalizer.normalize(&input, &mut self.scratch);
+
+        out.push('{');
+        let mut first = true;
+        let mut field = |out: &mut String, key: &str| {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            push_json_str(out, key);
+            out.push(':');
+        };
+        let mut wrote_skills = false;
+        let mut wrote_description = false;
+        for (key, raw) in &record.fields {
+            let key = key.as_ref();
+            if WRITTEN.contains(&key) {
+                continue;
+            }
+            field(out, key);
+            match key {
+                "description" => {
+                    push_json_str(out, &n.description.text);
+                    wrote_description = true;
+                }
+                "skills" => {
+                    push_string_list(out, &n.skills);
+                    wrote_skills = true;
+                }
+                _ => out.push_str(RawValue::get(raw)),
+            }
+        }
+        if !wrote_description && !n.description.text.is_empty() {
+            field(out, "description");
+            push_json_str(out, &n.description.text);
+        }
+        if !wrote_skills {
+            field(out, "skills");
+            push_string_list(out, &n.skills);
+        }
+        if let Some(html) = &n.description_html {
+            field(out, "description_html");
+            push_json_str(out, html);
+        }
+        field(out, "salary_parsed");
+        out.push_str(&serde_json::to_string(&n.salary).unwrap_or_else(|_| "null".into()));
+        field(out, "contract");
+        out.push_str(&serde_json::to_string(&n.contract).unwrap_or_else(|_| "[]".into()));
+        field(out, "language");
+        match n.language {
+            Some(l) => push_json_str(out, l.as_str()),
+            None => out.push_str("null"),
+        }
+        field(out, "vaga_normalized");
+        out.push_str(&FORMAT_VERSION.to_string());
+        out.push_str("}\n");
+    }
+}
+
+fn push_string_list(out: &mut String, items: &[String]) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(out, item);
+    }
+    out.push(']');
+}

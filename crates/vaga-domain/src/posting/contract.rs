@@ -1,0 +1,229 @@
+//! Contract types: how a posting employs (CLT, PJ, contractor, EOR) and for how long
+//! (full-time, part-time, internship, temporary, freelance), from text in EN/PT/ES and from
+//! sources' structured job-type fields.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use serde::Serialize;
+
+/// One contract type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contract {
+    /// Brazilian employment under the labour code (Consolidação das Leis do Trabalho).
+    Clt,
+    /// Brazilian contracting through one's own company (pessoa jurídica).
+    Pj,
+    /// Independent contractor (B2B, 1099, invoice).
+    Contractor,
+    /// Employed through an employer of record.
+    Eor,
+    /// Full-time.
+    FullTime,
+    /// Part-time.
+    PartTime,
+    /// Internship, traineeship as a student.
+    Internship,
+    /// Temporary or fixed-term.
+    Temporary,
+    /// Freelance work.
+    Freelance,
+}
+
+const PATTERNS: &[(&str, Contract)] = &[
+    ("clt", Contract::Clt),
+    ("regime clt", Contract::Clt),
+    ("carteira assinada", Contract::Clt),
+    ("pj", Contract::Pj),
+    ("pessoa jurídica", Contract::Pj),
+    ("pessoa juridica", Contract::Pj),
+    ("contractor", Contract::Contractor),
+    ("independent contractor", Contract::Contractor),
+    ("contract role", Contract::Contractor),
+    ("contract position", Contract::Contractor),
+    ("b2b", Contract::Contractor),
+    ("1099", Contract::Contractor),
+    ("contratista", Contract::Contractor),
+    ("prestador de serviços", Contract::Contractor),
+    ("prestación de servicios", Contract::Contractor),
+    ("eor", Contract::Eor),
+    ("employer of record", Contract::Eor),
+    ("full-time", Contract::FullTime),
+    ("full time", Contract::FullTime),
+    ("fulltime", Contract::FullTime),
+    ("tempo integral", Contract::FullTime),
+    ("período integral", Contract::FullTime),
+    ("tiempo completo", Contract::FullTime),
+    ("jornada completa", Contract::FullTime),
+    ("vollzeit", Contract::FullTime),
+    ("part-time", Contract::PartTime),
+    ("part time", Contract::PartTime),
+    ("meio período", Contract::PartTime),
+    ("meio periodo", Contract::PartTime),
+    ("meio-período", Contract::PartTime),
+    ("medio tiempo", Contract::PartTime),
+    ("tiempo parcial", Contract::PartTime),
+    ("media jornada", Contract::PartTime),
+    ("teilzeit", Contract::PartTime),
+    ("internship", Contract::Internship),
+    ("intern", Contract::Internship),
+    ("estágio", Contract::Internship),
+    ("estagio", Contract::Internship),
+    ("estagiário", Contract::Internship),
+    ("estagiária", Contract::Internship),
+    ("estagiário(a)", Contract::Internship),
+    ("pasantía", Contract::Internship),
+    ("pasantia", Contract::Internship),
+    ("pasante", Contract::Internship),
+    ("prácticas", Contract::Internship),
+    ("becario", Contract::Internship),
+    ("becaria", Contract::Internship),
+    ("praktikum", Contract::Internship),
+    ("temporary", Contract::Temporary),
+    ("fixed-term", Contract::Temporary),
+    ("temporário", Contract::Temporary),
+    ("temporária", Contract::Temporary),
+    ("contrato por tiempo determinado", Contract::Temporary),
+    ("befristet", Contract::Temporary),
+    ("freelance", Contract::Freelance),
+    ("freelancer", Contract::Freelance),
+    ("freela", Contract::Freelance),
+    ("autônomo", Contract::Freelance),
+];
+
+/// Finds contract types. Build once, share freely.
+#[derive(Debug, Clone)]
+pub struct ContractDetector {
+    automaton: AhoCorasick,
+}
+
+impl Default for ContractDetector {
+    fn default() -> ContractDetector {
+        ContractDetector::new()
+    }
+}
+
+impl ContractDetector {
+    /// Compiles the patterns.
+    pub fn new() -> ContractDetector {
+        let mut patterns: Vec<String> = Vec::new();
+        for (p, _) in PATTERNS {
+            patterns.push((*p).to_string());
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("the contract patterns are a small constant list");
+        ContractDetector { automaton }
+    }
+
+    /// Contract types named in a title, a description and a source's job-type fields
+    /// (`full_time`, `Contract`, Gupy's `vacancy_type_effective`), sorted and deduplicated.
+    pub fn detect(&self, title: &str, description: &str, job_types: &[&str]) -> Vec<Contract> {
+        let mut found = Vec::new();
+        for field in job_types {
+            if let Some(c) = structured(field) {
+                found.push(c);
+            }
+        }
+        for text in [title, description] {
+            let text = &text[..floor_boundary(text, 200_000)];
+            for m in self.automaton.find_iter(text) {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
+                    continue;
+                }
+                let contract = PATTERNS[m.pattern().as_usize()].1;
+                // Upper-case only for the short codes, which are words in other languages
+                // ("eor", "pj" in chat slang are rare, but "clt" in lower case is common).
+                let matched = &text[m.start()..m.end()];
+                if matched.len() <= 3
+                    && contract == Contract::Eor
+                    && !matched.bytes().all(|b| b.is_ascii_uppercase())
+                {
+                    continue;
+                }
+                found.push(contract);
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+}
+
+fn floor_boundary(text: &str, max: usize) -> usize {
+    if text.len() <= max {
+        return text.len();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// A source's structured job type.
+fn structured(value: &str) -> Option<Contract> {
+    let v: String = value
+        .chars()
+        .map(|c| {
+            if c == '-' || c == ' ' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    Some(match v.as_str() {
+        "full_time" | "fulltime" | "permanent" => Contract::FullTime,
+        "vacancy_type_effective" => Contract::Clt,
+        "part_time" | "parttime" => Contract::PartTime,
+        "contract" | "contractor" | "contract_to_hire" => Contract::Contractor,
+        "internship" | "intern" | "vacancy_type_internship" | "vacancy_type_apprentice" => {
+            Contract::Internship
+        }
+        "temporary" | "temp" | "vacancy_type_temporary" => Contract::Temporary,
+        "freelance" | "freelancer" | "vacancy_type_freelancer" | "vacancy_type_autonomous" => {
+            Contract::Freelance
+        }
+        "vacancy_legal_entity" => Contract::Pj,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Contract::*;
+
+    #[test]
+    fn text_and_fields() {
+        let d = ContractDetector::new();
+        assert_eq!(
+            d.detect("Analista de Dados (CLT ou PJ)", "", &[]),
+            vec![Clt, Pj]
+        );
+        assert_eq!(
+            d.detect(
+                "Data Engineer",
+                "This is a full-time contractor role paid via EOR.",
+                &[]
+            ),
+            vec![Contractor, Eor, FullTime]
+        );
+        assert_eq!(
+            d.detect("Estágio em Dados", "", &["vacancy_type_internship"]),
+            vec![Internship]
+        );
+        assert_eq!(
+            d.detect("Internal tools engineer", "international team", &[]),
+            vec![]
+        );
+        assert_eq!(d.detect("", "", &["Full-Time"]), vec![FullTime]);
+    }
+}
