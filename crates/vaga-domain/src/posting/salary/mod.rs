@@ -342,9 +342,8 @@ impl SalaryParser {
             }
             return e.style.us.then_some(codes::USD);
         }
-        let spanish = ctx.language == Some("es")
-            || words::any_word(text, words::SPANISH_MONEY_WORDS)
-            || ctx.language == Some("pt");
+        let spanish =
+            ctx.language == Some("es") || words::any_word(text, words::SPANISH_MONEY_WORDS);
         if spanish {
             return None;
         }
@@ -499,6 +498,13 @@ fn expressions(toks: &[Tok], consumed: &[bool]) -> Vec<Expr> {
         marks.extend(first_amount.marks_after.iter().copied());
         let between = qualifier_before(toks, start) == Some(Qualifier::Between);
         let mut second = None;
+        // "$130,000/year - $150,000/year": a period may sit before the separator.
+        let before_period = j;
+        if let Some((_, after)) = period_at(toks, j)
+            && toks.get(after).is_some_and(|t| t.is_punct('-'))
+        {
+            j = after;
+        }
         // A range: separator, optional currency marks, another amount.
         if let Some(sep) = toks.get(j) {
             let is_sep = match &sep.kind {
@@ -524,6 +530,9 @@ fn expressions(toks: &[Tok], consumed: &[bool]) -> Vec<Expr> {
                 }
             }
         }
+        if second.is_none() {
+            j = before_period;
+        }
         let mut a = first_amount;
         let kmult = a.mult != 1.0 || second.as_ref().is_some_and(|b| b.mult != 1.0);
         let style = NumStyle {
@@ -541,8 +550,23 @@ fn expressions(toks: &[Tok], consumed: &[bool]) -> Vec<Expr> {
                 if b.mult == 1.0 && a.mult != 1.0 && b.value < a.value {
                     b.mult = a.mult;
                 }
+                // "$15 - $20,000": shorthand for 15,000.
+                if a.mult == 1.0
+                    && b.mult == 1.0
+                    && a.value < 1000.0
+                    && b.value >= 1000.0
+                    && a.value * 1000.0 <= b.value
+                    && b.value % 1000.0 == 0.0
+                {
+                    a.mult = 1000.0;
+                }
                 let (x, y) = (a.value * a.mult, b.value * b.mult);
-                (Some(x.min(y)), Some(x.max(y)))
+                if y < x / 10.0 {
+                    // "$60,675 - $101, 125": not a range, a broken number.
+                    (Some(x), Some(x))
+                } else {
+                    (Some(x.min(y)), Some(x.max(y)))
+                }
             }
             None => {
                 let v = a.value * a.mult;
@@ -704,12 +728,21 @@ fn choose<'e>(toks: &[Tok], exprs: &'e [Expr], mode: Mode) -> Option<&'e Expr> {
 /// "auxílio home office R$ 150", "raised $20M").
 fn after_benefit(toks: &[Tok], start: usize) -> bool {
     let from = start.saturating_sub(4);
-    toks[from..start]
+    for w in toks[from..start]
         .iter()
         .rev()
         .take_while(|t| !t.is_punct('+') && !t.is_punct(',') && !t.is_punct(';'))
         .filter_map(Tok::word)
-        .any(|w| words::BENEFIT_CUES.contains(&w))
+    {
+        // "Bolsa auxílio de R$ 900": the pay word is nearer than the benefit word.
+        if words::PAY_WORDS.contains(&w) {
+            return false;
+        }
+        if words::BENEFIT_CUES.contains(&w) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A period written right at token `i`: `/mês`, `per hour`, `an hour`, `al mes`, `monthly`,
@@ -764,12 +797,22 @@ fn free_period(toks: &[Tok], consumed: &[bool]) -> Option<Period> {
         let Some((p, _)) = period_at(toks, i) else {
             continue;
         };
-        let prev = i.checked_sub(1).and_then(|k| toks[k].word());
+        let prev = i.checked_sub(1).map(|k| &toks[k]);
+        let prev_word = prev.and_then(Tok::word);
+        let next_word = toks.get(i + 1).and_then(Tok::word);
         let adjective = toks[i].word().and_then(words::period_adjective).is_some();
-        if adjective && prev.is_some_and(|w| words::PAYMENT_VERBS.contains(&w)) {
+        // "paid monthly" says how often pay is sent; "bono anual", "annual bonus" are bonuses.
+        if adjective
+            && (prev_word.is_some_and(|w| words::PAYMENT_VERBS.contains(&w))
+                || prev_word.is_some_and(|w| words::BENEFIT_CUES.contains(&w))
+                || next_word.is_some_and(|w| words::BENEFIT_CUES.contains(&w)))
+        {
             continue;
         }
-        // A noun after "/" or a preposition counts only after something countable.
+        // "/hora" right after another amount is that amount's period.
+        if !adjective && prev.is_some_and(|t| matches!(t.kind, Kind::Num { .. } | Kind::Cur(_))) {
+            continue;
+        }
         if toks[i].is_punct('/') && i == 0 {
             continue;
         }

@@ -214,7 +214,7 @@ pub(super) fn period_adjective(word: &str) -> Option<Period> {
 
 /// Words that introduce a period noun.
 pub(super) const PERIOD_PREPOSITIONS: &[&str] = &[
-    "per", "por", "a", "an", "al", "ao", "pro", "each", "every", "by", "par", "la", "o", "the", "p",
+    "per", "por", "a", "an", "al", "ao", "pro", "each", "every", "by", "par",
 ];
 
 /// Words that may sit between an amount and its period ("brutos anuales", "netos/mes").
@@ -311,6 +311,25 @@ pub(super) const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["between"], Qualifier::Between),
     (&["entre"], Qualifier::Between),
     (&["zwischen"], Qualifier::Between),
+];
+
+/// Words that name pay itself; nearer to an amount than a benefit word, they win.
+pub(super) const PAY_WORDS: &[&str] = &[
+    "salary",
+    "salário",
+    "salario",
+    "sueldo",
+    "bolsa",
+    "remuneração",
+    "remuneración",
+    "pay",
+    "compensation",
+    "compensación",
+    "wage",
+    "rate",
+    "base",
+    "gehalt",
+    "renta",
 ];
 
 /// Words right before an amount that make it a benefit, a bonus or a funding round.
