@@ -30,209 +30,186 @@ impl Language {
 }
 
 /// How many words are read: enough to decide, cheap on long descriptions.
-const MAX_WORDS: usize = 150;
+const MAX_WORDS: usize = 120;
 
-/// The votes of one lower-case word: Portuguese, English, Spanish, other (German, French,
-/// Italian, Dutch). A word may vote for several languages.
-fn vote(w: &str) -> [u8; 4] {
-    let pt = matches!(
-        w,
-        "não"
-            | "você"
-            | "são"
-            | "também"
-            | "uma"
-            | "para"
-            | "mais"
-            | "nossa"
-            | "nosso"
-            | "seu"
-            | "sua"
-            | "será"
-            | "experiência"
-            | "conhecimento"
-            | "conhecimentos"
-            | "vaga"
-            | "atuar"
-            | "pelo"
-            | "pela"
-            | "ao"
-            | "às"
-            | "dos"
-            | "das"
-            | "em"
-            | "isso"
-            | "nós"
-            | "trabalho"
-            | "muito"
-            | "ou"
-            | "na"
-            | "no"
-            | "os"
-            | "pessoa"
-            | "então"
-            | "equipe"
-            | "desejável"
-            | "benefícios"
-            | "requisitos"
-            | "sobre"
-            | "já"
-            | "à"
-            | "está"
-            | "ter"
-            | "de"
-            | "que"
-            | "se"
-            | "e"
-            | "o"
-            | "a"
-            | "um"
-            | "como"
-            | "mas"
-            | "do"
-            | "da"
-            | "nas"
-            | "nos"
-            | "buscamos"
-            | "empresa"
-            | "oferecemos"
-    );
-    let en = matches!(
-        w,
-        "the"
-            | "and"
-            | "of"
-            | "to"
-            | "you"
-            | "with"
-            | "for"
-            | "our"
-            | "we"
-            | "is"
-            | "are"
-            | "will"
-            | "in"
-            | "on"
-            | "your"
-            | "be"
-            | "an"
-            | "this"
-            | "that"
-            | "or"
-            | "at"
-            | "have"
-            | "from"
-            | "by"
-            | "who"
-            | "what"
-            | "about"
-            | "experience"
-            | "team"
-            | "work"
-            | "it"
-            | "can"
-            | "job"
-            | "skills"
-            | "looking"
-            | "as"
-    );
-    let es = matches!(
-        w,
-        "el" | "los"
-            | "las"
-            | "y"
-            | "con"
-            | "para"
-            | "una"
-            | "del"
-            | "por"
-            | "tu"
-            | "nuestro"
-            | "nuestra"
-            | "experiencia"
-            | "conocimientos"
-            | "trabajo"
-            | "equipo"
-            | "buscamos"
-            | "más"
-            | "también"
-            | "años"
-            | "sus"
-            | "muy"
-            | "puesto"
-            | "requisitos"
-            | "sobre"
-            | "desarrollo"
-            | "tiempo"
-            | "empresa"
-            | "ofrecemos"
-            | "nosotros"
-            | "somos"
-            | "de"
-            | "que"
-            | "se"
-            | "a"
-            | "como"
-            | "la"
-            | "lo"
-            | "es"
-            | "en"
-            | "no"
-            | "o"
-            | "un"
-    );
-    let other = matches!(
-        w,
-        "und"
-            | "der"
-            | "die"
-            | "das"
-            | "mit"
-            | "für"
-            | "wir"
-            | "sie"
-            | "ist"
-            | "ein"
-            | "eine"
-            | "zu"
-            | "den"
-            | "von"
-            | "auf"
-            | "nicht"
-            | "oder"
-            | "du"
-            | "bei"
-            | "les"
-            | "des"
-            | "et"
-            | "est"
-            | "vous"
-            | "nous"
-            | "une"
-            | "pour"
-            | "dans"
-            | "avec"
-            | "il"
-            | "di"
-            | "che"
-            | "het"
-            | "een"
-            | "van"
-            | "voor"
-            | "wij"
-            | "ich"
-            | "im"
-            | "werden"
-            | "sind"
-            | "auch"
-            | "ihre"
-            | "dich"
-            | "uns"
-            | "en"
-            | "la"
-            | "le"
-    );
-    [u8::from(pt), u8::from(en), u8::from(es), u8::from(other)]
+const PT: u8 = 1;
+const EN: u8 = 2;
+const ES: u8 = 4;
+const OTHER: u8 = 8;
+
+/// Function words and the languages they vote for, sorted by word for binary search (a unit
+/// test keeps it sorted). Words that are frequent in one language and rare in the others.
+const VOTES: &[(&str, u8)] = &[
+    ("a", PT | ES),
+    ("about", EN),
+    ("and", EN),
+    ("ao", PT),
+    ("are", EN),
+    ("as", EN),
+    ("at", EN),
+    ("auch", OTHER),
+    ("auf", OTHER),
+    ("avec", OTHER),
+    ("años", ES),
+    ("be", EN),
+    ("bei", OTHER),
+    ("benefícios", PT),
+    ("buscamos", PT | ES),
+    ("by", EN),
+    ("can", EN),
+    ("che", OTHER),
+    ("como", PT | ES),
+    ("con", ES),
+    ("conhecimento", PT),
+    ("conhecimentos", PT),
+    ("conocimientos", ES),
+    ("da", PT),
+    ("dans", OTHER),
+    ("das", PT | OTHER),
+    ("de", PT | ES),
+    ("del", ES),
+    ("den", OTHER),
+    ("der", OTHER),
+    ("des", OTHER),
+    ("desarrollo", ES),
+    ("desejável", PT),
+    ("di", OTHER),
+    ("dich", OTHER),
+    ("die", OTHER),
+    ("do", PT),
+    ("dos", PT),
+    ("du", OTHER),
+    ("e", PT),
+    ("ein", OTHER),
+    ("eine", OTHER),
+    ("el", ES),
+    ("em", PT),
+    ("empresa", PT | ES),
+    ("en", ES | OTHER),
+    ("equipe", PT),
+    ("equipo", ES),
+    ("es", ES),
+    ("est", OTHER),
+    ("está", PT),
+    ("et", OTHER),
+    ("experience", EN),
+    ("experiencia", ES),
+    ("experiência", PT),
+    ("for", EN),
+    ("from", EN),
+    ("für", OTHER),
+    ("have", EN),
+    ("het", OTHER),
+    ("ich", OTHER),
+    ("ihre", OTHER),
+    ("il", OTHER),
+    ("im", OTHER),
+    ("in", EN),
+    ("is", EN),
+    ("isso", PT),
+    ("ist", OTHER),
+    ("it", EN),
+    ("job", EN),
+    ("já", PT),
+    ("la", ES | OTHER),
+    ("las", ES),
+    ("le", OTHER),
+    ("les", OTHER),
+    ("lo", ES),
+    ("looking", EN),
+    ("los", ES),
+    ("mais", PT),
+    ("mas", PT | ES),
+    ("mit", OTHER),
+    ("muito", PT),
+    ("muy", ES),
+    ("más", ES),
+    ("na", PT),
+    ("nas", PT),
+    ("nicht", OTHER),
+    ("no", PT | ES),
+    ("nos", PT),
+    ("nosotros", ES),
+    ("nossa", PT),
+    ("nosso", PT),
+    ("nous", OTHER),
+    ("nuestra", ES),
+    ("nuestro", ES),
+    ("não", PT),
+    ("nós", PT),
+    ("o", PT | ES),
+    ("oder", OTHER),
+    ("of", EN),
+    ("ofrecemos", ES),
+    ("on", EN),
+    ("or", EN),
+    ("os", PT),
+    ("ou", PT),
+    ("our", EN),
+    ("para", PT | ES),
+    ("pela", PT),
+    ("pelo", PT),
+    ("pessoa", PT),
+    ("por", ES),
+    ("pour", OTHER),
+    ("puesto", ES),
+    ("que", PT | ES),
+    ("requisitos", PT | ES),
+    ("se", PT | ES),
+    ("seu", PT),
+    ("sie", OTHER),
+    ("sind", OTHER),
+    ("skills", EN),
+    ("sobre", PT | ES),
+    ("somos", ES),
+    ("sua", PT),
+    ("sus", ES),
+    ("são", PT),
+    ("también", ES),
+    ("também", PT),
+    ("team", EN),
+    ("ter", PT),
+    ("that", EN),
+    ("the", EN),
+    ("this", EN),
+    ("tiempo", ES),
+    ("to", EN),
+    ("trabajo", ES),
+    ("trabalho", PT),
+    ("tu", ES),
+    ("um", PT),
+    ("un", ES),
+    ("una", ES),
+    ("und", OTHER),
+    ("une", OTHER),
+    ("uns", OTHER),
+    ("vaga", PT),
+    ("van", OTHER),
+    ("você", PT),
+    ("von", OTHER),
+    ("voor", OTHER),
+    ("vous", OTHER),
+    ("we", EN),
+    ("werden", OTHER),
+    ("what", EN),
+    ("who", EN),
+    ("wij", OTHER),
+    ("will", EN),
+    ("wir", OTHER),
+    ("with", EN),
+    ("work", EN),
+    ("y", ES),
+    ("you", EN),
+    ("your", EN),
+    ("zu", OTHER),
+    ("à", PT),
+    ("às", PT),
+];
+
+fn vote(word: &str) -> u8 {
+    VOTES
+        .binary_search_by(|(w, _)| w.cmp(&word))
+        .map_or(0, |i| VOTES[i].1)
 }
 
 /// Detects the language of a text (a title and description together read best). Returns
@@ -242,12 +219,22 @@ pub fn detect_language(text: &str) -> Option<Language> {
     let mut words = 0;
     let mut buf = String::new();
     let mut ascii = [0u8; 14];
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(MAX_WORDS)
-    {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && words < MAX_WORDS {
+        // Words: runs of letters (any non-ASCII byte is taken as part of a word).
+        if !(bytes[i].is_ascii_alphabetic() || bytes[i] >= 0x80) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] >= 0x80) {
+            i += 1;
+        }
         words += 1;
+        let Some(word) = text.get(start..i) else {
+            continue;
+        };
         // Function words are short.
         if word.len() > ascii.len() {
             continue;
@@ -262,8 +249,9 @@ pub fn detect_language(text: &str) -> Option<Language> {
             buf.extend(word.chars().flat_map(char::to_lowercase));
             &buf
         };
-        for (score, v) in scores.iter_mut().zip(vote(lower)) {
-            *score += u32::from(v);
+        let v = vote(lower);
+        for (k, score) in scores.iter_mut().enumerate() {
+            *score += u32::from(v >> k & 1);
         }
     }
     let total: u32 = scores.iter().sum();
@@ -282,6 +270,11 @@ pub fn detect_language(text: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vote_table_is_sorted() {
+        assert!(VOTES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
 
     #[test]
     fn three_languages_and_others() {
