@@ -71,10 +71,18 @@ fn normalize(c: &mut Criterion) {
         })
     });
     group.bench_function("clean_text", |b| {
-        b.iter(|| docs.iter().map(|p| clean_text(&p.description).text.len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|p| clean_text(&p.description).text.len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("language", |b| {
-        b.iter(|| docs.iter().filter(|p| detect_language(&p.description).is_some()).count())
+        b.iter(|| {
+            docs.iter()
+                .filter(|p| detect_language(&p.description).is_some())
+                .count()
+        })
     });
     group.bench_function("contract", |b| {
         b.iter(|| {
@@ -88,7 +96,9 @@ fn normalize(c: &mut Criterion) {
         b.iter(|| {
             docs.iter()
                 .filter(|p| {
-                    p.salary.as_deref().is_some_and(|s| salaries.parse(s, &ctx).has_amount())
+                    p.salary
+                        .as_deref()
+                        .is_some_and(|s| salaries.parse(s, &ctx).has_amount())
                         || salaries.find_in_text(&p.description, &ctx).is_some()
                 })
                 .count()

@@ -113,11 +113,9 @@ fn salary(args: SalaryArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::R
     let normalized = parser.normalize(&salary, reference);
     match loaded.config.output.format {
         Format::Json => {
-            let mut value = serde_json::to_value(&salary)?;
-            if let (Some(n), Some(object)) = (&normalized, value.as_object_mut()) {
-                object.insert("normalized".into(), serde_json::to_value(n)?);
-            }
-            println!("{value}");
+            let mut out = String::new();
+            salary_json(&mut out, &salary, normalized.as_ref());
+            println!("{out}");
         }
         Format::Text => println!("{}", describe(&salary, normalized.as_ref())),
     }
@@ -143,7 +141,7 @@ fn describe(
             }
             grouped.push(c);
         }
-        if (v - v.round()).abs() > 0.004 {
+        if v < 100.0 && (v - v.round()).abs() > 0.004 {
             format!("{v:.2}")
         } else {
             grouped
@@ -216,17 +214,35 @@ impl jsonl::Processor for SalaryWorker<'_> {
             language: None,
         };
         let salary = self.parser.parse(&text, &ctx);
+        let normalized = self.parser.normalize(&salary, self.reference);
+        let mut body = String::new();
+        salary_json(&mut body, &salary, normalized.as_ref());
         out.push_str("{\"id\":");
         out.push_str(record.id().map_or("null", |r| r.get()));
-        let body = serde_json::to_string(&salary).unwrap_or_else(|_| "{}".into());
         if body.len() > 2 {
             out.push(',');
-            out.push_str(&body[1..body.len() - 1]);
+            out.push_str(&body[1..]);
+        } else {
+            out.push('}');
         }
-        if let Some(n) = self.parser.normalize(&salary, self.reference) {
-            out.push_str(",\"normalized\":");
-            out.push_str(&serde_json::to_string(&n).unwrap_or_else(|_| "null".into()));
-        }
-        out.push_str("}\n");
+        out.push('\n');
     }
+}
+
+/// A salary as a JSON object, fields in contract order, with its conversion when there is one.
+fn salary_json(
+    out: &mut String,
+    salary: &Salary,
+    normalized: Option<&vaga_domain::posting::salary::NormalizedSalary>,
+) {
+    let body = serde_json::to_string(salary).unwrap_or_else(|_| "{}".into());
+    out.push_str(&body[..body.len() - 1]);
+    if let Some(n) = normalized {
+        if body.len() > 2 {
+            out.push(',');
+        }
+        out.push_str("\"normalized\":");
+        out.push_str(&serde_json::to_string(n).unwrap_or_else(|_| "null".into()));
+    }
+    out.push('}');
 }

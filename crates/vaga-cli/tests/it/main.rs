@@ -1,13 +1,15 @@
 //! Integration tests of the `vaga` binary, run as a user would run it:
 //! - `cli`: help, version, exit codes, usage errors;
 //! - `config`: layering (defaults, file, environment, flags) and redaction;
-//! - `skills`: `vaga skills extract | normalize | list`, including bad input.
+//! - `skills`: `vaga skills extract | normalize | list`, including bad input;
+//! - `posting`: `vaga parse salary` and `vaga jobs normalize`, rate files, bad input.
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used, clippy::new_without_default)]
 
 mod cli;
 mod config;
+mod posting;
 mod skills;
 
 use std::io::Write;
@@ -66,6 +68,13 @@ impl Vaga {
 
 pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Every line of a JSON Lines output, parsed.
+pub(crate) fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
 }
 
 pub(crate) fn stderr(output: &Output) -> String {

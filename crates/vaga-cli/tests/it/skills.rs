@@ -1,6 +1,6 @@
 //! `vaga skills extract | normalize | list` from the outside, bad input included.
 
-use super::{Vaga, assert_bad_input, stderr, stdout};
+use super::{Vaga, assert_bad_input, json_lines, stderr, stdout};
 
 /// The `name`s of the `skills` of a `vaga skills extract --format json` answer.
 fn skill_names(value: &serde_json::Value) -> Vec<&str> {
@@ -9,12 +9,6 @@ fn skill_names(value: &serde_json::Value) -> Vec<&str> {
         .unwrap()
         .iter()
         .map(|s| s["name"].as_str().unwrap())
-        .collect()
-}
-
-fn json_lines(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
 }
 
