@@ -27,7 +27,7 @@ impl Row {
 /// Scores one capability: (labelled data dir, vaga binary) → rows.
 type Evaluator = fn(&Path, &Path) -> anyhow::Result<Vec<Row>>;
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)
@@ -66,10 +66,16 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
             "salaries (salaries.tsv)",
             crate::eval_posting::eval_salaries,
         ),
+        (
+            "real postings (../shared/data/jobs)",
+            crate::real::eval_real,
+        ),
     ];
     for (name, eval) in capabilities {
         println!("\n## {name}\n");
         match eval(&data, &vaga) {
+            // An evaluator that printed a table of its own shape returns no rows.
+            Ok(rows) if rows.is_empty() => {}
             Ok(rows) => print_table(&rows),
             Err(e) => println!("not evaluated: {e:#}"),
         }

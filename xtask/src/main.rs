@@ -4,6 +4,7 @@
 
 mod eval;
 mod eval_posting;
+mod real;
 
 use std::path::PathBuf;
 
@@ -27,10 +28,20 @@ enum Command {
         #[arg(long)]
         vaga: Option<PathBuf>,
     },
+    /// Reshape the real postings of every source into job records (JSON Lines).
+    RealPostings {
+        /// Directory of job dumps (default: ../shared/data/jobs).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Eval { data, vaga } => eval::run(data, vaga),
+        Command::RealPostings { data, out } => real::run(data, out),
     }
 }
