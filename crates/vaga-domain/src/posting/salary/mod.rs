@@ -197,8 +197,25 @@ impl SalaryParser {
                 None => window,
             };
             let toks = lex(window);
-            let found = self.read(window, &toks, ctx, Mode::Description);
+            let mut found = self.read(window, &toks, ctx, Mode::Description);
             if found.has_amount() {
+                // "The monthly salary will be …": a period adjective just before the cue.
+                if found.period.is_none() || found.period_inferred {
+                    let line_start = text[..cue.start()].rfind('\n').map_or(0, |p| p + 1);
+                    let mut from = cue.start().saturating_sub(40).max(line_start);
+                    while !text.is_char_boundary(from) {
+                        from += 1;
+                    }
+                    let before = lex(&text[from..cue.start()]);
+                    if let Some(p) = before
+                        .iter()
+                        .filter_map(Tok::word)
+                        .find_map(words::period_adjective)
+                    {
+                        found.period = Some(p);
+                        found.period_inferred = false;
+                    }
+                }
                 let span = found.span.map(|(s, e)| (s + cue.start(), e + cue.start()));
                 return Some(Salary { span, ..found });
             }
@@ -242,6 +259,12 @@ impl SalaryParser {
         let exprs = expressions(toks, &consumed);
         let chosen = choose(toks, &exprs, mode);
         let mut salary = Salary::default();
+        // Placeholders ("S$1,000,000,000.00") are not salaries; in a description, neither are
+        // single digits ("1 7: 0 0 hs").
+        let chosen = chosen.filter(|e| {
+            let top = e.max.or(e.min).unwrap_or(0.0);
+            top < 1e9 && (mode == Mode::Field || top >= 5.0 || e.style.us || e.style.european)
+        });
         if let Some(e) = chosen {
             salary.min = e.min;
             salary.max = e.max;

@@ -202,12 +202,11 @@ pub(super) fn period_adjective(word: &str) -> Option<Period> {
         }
         "weekly" | "semanal" | "semanais" | "semanales" | "wöchentlich" => Period::Week,
         "monthly" | "mensal" | "mensais" | "mensalmente" | "mensual" | "mensuales"
-        | "mensualmente" | "monatlich" | "monatsgehalt" | "mensuel" | "mensuelle"
-        | "maandelijks" => Period::Month,
+        | "mensualmente" | "monatlich" | "monatliche" | "monatlicher" | "monatsgehalt"
+        | "mensuel" | "mensuelle" | "maandelijks" => Period::Month,
         "yearly" | "annually" | "annual" | "anual" | "anuais" | "anualmente" | "anuales"
-        | "jährlich" | "jahresgehalt" | "annuel" | "annuelle" | "jaarlijks" | "pa" | "lpa" => {
-            Period::Year
-        }
+        | "jährlich" | "jährliche" | "jährlicher" | "jahresgehalt" | "annuel" | "annuelle"
+        | "jaarlijks" | "pa" | "lpa" => Period::Year,
         _ => return None,
     })
 }
