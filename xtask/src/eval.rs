@@ -1,7 +1,7 @@
 //! `xtask eval`: accuracy per capability on the labelled dev sets.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -108,7 +108,8 @@ fn print_table(rows: &[Row]) {
     }
 }
 
-/// Runs `vaga` with arguments and stdin, returning stdout.
+/// Runs `vaga` with arguments and stdin, returning stdout. Input is written from its own
+/// thread, so outputs of any size never deadlock against a full pipe.
 pub(crate) fn vaga_output(vaga: &Path, args: &[&str], stdin: &[u8]) -> anyhow::Result<String> {
     let mut child = Command::new(vaga)
         .args(args)
@@ -117,14 +118,25 @@ pub(crate) fn vaga_output(vaga: &Path, args: &[&str], stdin: &[u8]) -> anyhow::R
         .stderr(Stdio::inherit())
         .spawn()
         .with_context(|| format!("cannot run {}", vaga.display()))?;
-    if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin)?;
+    let mut input = child.stdin.take().context("no stdin")?;
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&data));
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .context("no stdout")?
+        .read_to_string(&mut out)?;
+    let written = writer.join();
+    let status = child.wait()?;
+    if !status.success() {
+        bail!("vaga {} exited with {status}", args.join(" "));
     }
-    let output = child.wait_with_output()?;
-    if !output.status.success() {
-        bail!("vaga {} exited with {}", args.join(" "), output.status);
+    match written {
+        Ok(r) => r.context("writing vaga's input")?,
+        Err(_) => bail!("the input writer panicked"),
     }
-    Ok(String::from_utf8(output.stdout)?)
+    Ok(out)
 }
 
 /// Normalises names through `vaga skills normalize`, returning name → canonical id.

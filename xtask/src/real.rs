@@ -7,9 +7,8 @@
 //! never fatal; a missing or unreadable file is reported as a problem of its source.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use anyhow::{Context, bail};
 use serde::Serialize;
@@ -967,36 +966,6 @@ fn wwr(item: &RssItem) -> Result<Record, String> {
 // ---------------------------------------------------------------------------------------------
 // Eval
 
-/// Runs `vaga` with `args`, feeding `stdin` from another thread so that a large input cannot
-/// block on a full output pipe.
-fn vaga_stream(vaga: &Path, args: &[&str], stdin: String) -> anyhow::Result<String> {
-    let mut child = Command::new(vaga)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .with_context(|| format!("cannot run {}", vaga.display()))?;
-    let mut input = child.stdin.take().context("no stdin")?;
-    let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .context("no stdout")?
-        .read_to_string(&mut out)?;
-    let written = writer.join();
-    let status = child.wait()?;
-    if !status.success() {
-        bail!("vaga {} exited with {status}", args.join(" "));
-    }
-    match written {
-        Ok(r) => r.context("writing vaga's input")?,
-        Err(_) => bail!("the input writer panicked"),
-    }
-    Ok(out)
-}
-
 /// Per-source figures of the normaliser's output.
 #[derive(Debug, Default)]
 struct Figures {
@@ -1050,7 +1019,11 @@ pub fn eval_real(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     }
     let loaded = load(&dir);
     let input = to_jsonl(&loaded.records)?;
-    let out = vaga_stream(vaga, &["jobs", "normalize", "--jsonl", "-"], input)?;
+    let out = crate::eval::vaga_output(
+        vaga,
+        &["jobs", "normalize", "--jsonl", "-"],
+        input.as_bytes(),
+    )?;
     let lines: Vec<&str> = out.lines().collect();
     anyhow::ensure!(
         lines.len() == loaded.records.len(),
