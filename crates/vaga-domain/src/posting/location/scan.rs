@@ -1,0 +1,176 @@
+//! Scanning a description for the few sentences that speak about location.
+//!
+//! Descriptions are long and almost never about location, so they are not folded whole: one
+//! ASCII case-insensitive aho-corasick automaton over the raw bytes looks for trigger stems
+//! (`remot`, `hybrid`, `authoriz`, `resid`, `overlap`, `time zone`, `UTC`...), and only the
+//! sentence around each hit (at most a few hundred bytes) goes through the location rules, in
+//! description mode.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::Field;
+use super::gazetteer::Gazetteer;
+use super::parse::{Facts, Mode, read};
+
+/// Descriptions longer than this are scanned up to here only.
+pub(crate) const MAX_DESCRIPTION: usize = 64 * 1024;
+
+/// How far a sentence window reaches either side of a trigger.
+const REACH: usize = 240;
+
+/// Stems that may start a phrase about where the candidate works from. Raw text, so accented
+/// words are given by a stem without the accent (`brido` for híbrido).
+const TRIGGERS: &[&str] = &[
+    "remot",
+    "hybrid",
+    "brido",
+    "brida",
+    "presencial",
+    "on-site",
+    "onsite",
+    "home office",
+    "work from",
+    "teletrab",
+    "anywhere",
+    "qualquer lugar",
+    "cualquier lugar",
+    "cualquier parte",
+    "authoriz",
+    "authoris",
+    "eligible to work",
+    "right to work",
+    "work permit",
+    "resid",
+    "located in",
+    "based in",
+    "-based",
+    " based ",
+    "live in",
+    "living in",
+    "hire in",
+    "hire from",
+    "hiring in",
+    "hire outside",
+    "candidates in",
+    "candidates from",
+    "applicants",
+    "open to candidates",
+    "within the",
+    "time zone",
+    "timezone",
+    "time-zone",
+    "fuso",
+    "zona horaria",
+    "huso horario",
+    "overlap",
+    "sobreposi",
+    "superposici",
+    "utc",
+    "gmt",
+    "relocat",
+    "visa",
+    "reubica",
+    "only",
+    "somente",
+    "apenas",
+    "solamente",
+    "excluding",
+    "except",
+    "exceto",
+    "excepto",
+];
+
+fn automaton() -> Option<&'static AhoCorasick> {
+    static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(TRIGGERS)
+            .ok()
+    })
+    .as_ref()
+}
+
+fn is_break(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' | b'<' | b'>' | b'!' | b'?' | b';' => true,
+        b'.' => {
+            // A sentence end: followed by a space or the end, not after a capital (U.S.).
+            let after = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+            let before = i > 0 && bytes[i - 1].is_ascii_uppercase();
+            after && !before
+        }
+        _ => false,
+    }
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The facts of every location sentence of a description, spans in the description.
+pub(crate) fn scan(gaz: &Gazetteer, description: &str) -> Facts {
+    let text = &description[..floor(description, MAX_DESCRIPTION)];
+    let bytes = text.as_bytes();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    if let Some(ac) = automaton() {
+        for m in ac.find_iter(text) {
+            if windows.last().is_some_and(|&(_, end)| m.start() < end) {
+                continue;
+            }
+            let mut start = m.start();
+            let floor_at = m.start().saturating_sub(REACH);
+            while start > floor_at && !is_break(bytes, start - 1) {
+                start -= 1;
+            }
+            let mut end = m.end();
+            let ceil_at = (m.end() + REACH).min(bytes.len());
+            while end < ceil_at && !is_break(bytes, end) {
+                end += 1;
+            }
+            let start = ceil(text, start);
+            let end = floor(text, end);
+            if start >= end {
+                continue;
+            }
+            match windows.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => windows.push((start, end)),
+            }
+        }
+    }
+    let mut facts = Facts::default();
+    for (start, end) in windows {
+        let Some(sentence) = text.get(start..end) else {
+            continue;
+        };
+        let found = read(gaz, sentence, Mode::Description, Field::Description, start);
+        facts.workplace.extend(found.workplace);
+        facts.days |= found.days;
+        facts.places.extend(found.places);
+        if facts.timezone.is_none() {
+            facts.timezone = found.timezone;
+        }
+        if let Some(r) = found.relocation
+            && facts.relocation.is_none_or(|(req, _, _)| !req && r.0)
+        {
+            facts.relocation = Some(r);
+        }
+    }
+    facts
+}
