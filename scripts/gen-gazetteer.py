@@ -152,7 +152,7 @@ COUNTRY_ALIASES = {
 # Names of places that postings use as English words, or that belong to two places; these forms
 # are left out of the country index (the other place, or nothing, keeps them).
 COUNTRY_NAME_BLOCK = {
-    "salvador", "georgia",  # also a US state: kept on the country but flagged ambiguous below
+    "salvador", "georgia", "island",  # also a US state: kept on the country but flagged ambiguous below
     "jersey", "guernsey", "chad", "niger", "jordan", "turkey", "man", "isle of man", "china",
 }
 # Forms kept for a country although they are also something else; the parser prefers the country
@@ -216,9 +216,8 @@ SUBDIVISION_AMBIGUOUS = {"georgia", "washington", "new york", "parana", "santa c
 SUBDIVISION_COUNTRIES = ["US", "BR", "CA", "MX", "AR", "AU", "DE", "ES", "CO", "CL", "IN", "IT", "PE",
                          "CH", "AT"]
 # Subdivision names that are also a common word or a better-known place; those keep only their code.
-SUBDIVISION_NAME_BLOCK = {"mexico", "distrito federal", "la rioja", "madrid",
-                          "barcelona", "valencia", "lima", "san luis", "buenos aires", "cordoba",
-                          "santa fe", "amazonas", "bolivar", "tucuman", "mendoza", "salta", "bern",
+SUBDIVISION_NAME_BLOCK = {"mexico", "distrito federal", "madrid",
+                          "barcelona", "valencia", "lima", "amazonas", "bolivar", "bern",
                           "basel", "zurich", "geneve", "vaud", "ticino", "wien", "berlin", "hamburg",
                           "bremen", "victoria", "punjab", "goa", "delhi", "sao paulo", "rio de janeiro",
                           "antioquia", "cauca", "choco", "valle del cauca", "bogota", "tarapaca"}
@@ -335,7 +334,9 @@ CITY_EXTRA = {
     ("IN", "Mumbai"): ["Bombay"],
     ("IN", "Gurugram"): ["Gurgaon"],
     ("DE", "Munich"): ["München", "Munique", "Múnich"],
-    ("DE", "Cologne"): ["Köln", "Colonia", "Colônia"],
+    ("DE", "Köln"): ["Cologne", "Colonia", "Colônia"],
+    ("DE", "Hannover"): ["Hanover"],
+    ("DE", "Nürnberg"): ["Nuremberg", "Nuremberga"],
     ("DE", "Frankfurt am Main"): ["Frankfurt"],
     ("PT", "Lisbon"): ["Lisboa"],
     ("CZ", "Prague"): ["Praha", "Praga"],
@@ -360,7 +361,7 @@ CITY_EXTRA = {
     ("US", "Seattle"): ["Greater Seattle Area"],
     ("CA", "Montréal"): ["Montreal"],
     ("CA", "Québec"): ["Quebec City"],
-    ("UY", "Montevideo"): [],
+    ("DK", "Århus"): ["Aarhus"],
     ("PA", "Panamá"): ["Panama City", "Ciudad de Panamá"],
     ("GT", "Guatemala City"): ["Ciudad de Guatemala"],
     ("CR", "San José"): ["San Jose"],
@@ -376,7 +377,7 @@ CITY_FORCE = [("US", "Palo Alto"), ("US", "Mountain View"), ("US", "Menlo Park")
               ("DE", "Heidelberg"), ("DE", "Darmstadt"), ("DE", "Walldorf"), ("NL", "Eindhoven"),
               ("NL", "Delft"), ("NL", "Utrecht"), ("NL", "Leiden"), ("BE", "Ghent"), ("BE", "Leuven"),
               ("CH", "Lausanne"), ("CH", "Basel"), ("CH", "Bern"), ("CH", "Zug"), ("LU", "Luxembourg"),
-              ("DK", "Aarhus"), ("EE", "Tallinn"), ("LT", "Vilnius"), ("LV", "Riga"),
+              ("DK", "Århus"), ("EE", "Tallinn"), ("LT", "Vilnius"), ("LV", "Riga"),
               ("MT", "Valletta"), ("IS", "Reykjavík"), ("IL", "Herzliya"), ("IL", "Haifa"),
               ("SE", "Malmö"), ("SE", "Uppsala"), ("NO", "Bergen"), ("NO", "Trondheim"),
               ("FI", "Tampere"), ("FI", "Espoo"), ("PT", "Braga"), ("PT", "Coimbra"), ("PT", "Aveiro"),
@@ -580,7 +581,7 @@ def main():
                 continue
             if key in taken and n not in extra and key != fold(c["name"]):
                 continue  # a country's name: never a city's alternate
-            if key in sub_names and key != fold(c["name"]):
+            if key in sub_names and key != fold(c["name"]) and n not in extra:
                 continue
             if len(key) < 4 and not n.startswith("^") and n not in extra and key != fold(c["name"]):
                 continue

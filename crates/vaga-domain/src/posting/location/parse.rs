@@ -164,7 +164,9 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
                         Entry::City(c) => u.cands.push(Cand::City(c, e.flags)),
                         Entry::Group(g) => u.cands.push(Cand::Group(g)),
                         Entry::Zone(z) => u.zone = Some(z),
-                        Entry::Cue(cue, _) => u.cue = Some(cue),
+                        Entry::Cue(cue, _) => {
+                            u.cue.get_or_insert(cue);
+                        }
                     }
                 }
                 if u.zone.is_some() && !u.cands.is_empty() {
@@ -248,6 +250,15 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
         let prev_is_local = matches!(prev, Some(Cand::City(..) | Cand::Sub(..)));
         let next = place_after(units, at).map(|k| units[k].cands.clone());
         let text = toks.text(units[at].first);
+        // "City, State" shape: a country or state is not followed by a city or state of another
+        // country, and a city not by a state of another country ("Nova Odessa, São Paulo").
+        let foreign_next = |country: Option<CountryCode>, kind_is_city: bool| -> bool {
+            let Some(next) = &next else { return false };
+            let same = next.iter().any(|n| country_of(gaz, *n) == country);
+            let all_local = next.iter().all(|n| matches!(n, Cand::Sub(..) | Cand::City(..)));
+            let has_sub = next.iter().any(|n| matches!(n, Cand::Sub(..)));
+            !same && all_local && (has_sub || !kind_is_city)
+        };
         let mut best: Option<(f32, Cand)> = None;
         for &cand in &units[at].cands {
             let country = country_of(gaz, cand);
@@ -320,11 +331,13 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                         for n in next {
                             if country_of(gaz, *n) == Some(city.country) {
                                 bonus = bonus.max(60.0);
-                                if let Cand::Sub(si, _) = n
-                                    && city.subdivision.as_deref()
+                                if let Cand::Sub(si, _) = n {
+                                    bonus = bonus.max(70.0);
+                                    if city.subdivision.as_deref()
                                         == Some(gaz.subdivision_at(*si).code.as_str())
-                                {
-                                    bonus = bonus.max(80.0);
+                                    {
+                                        bonus = bonus.max(80.0);
+                                    }
                                 }
                             }
                         }
@@ -335,6 +348,11 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                     }
                     s
                 }
+            };
+            let score = match cand {
+                Cand::Country(..) | Cand::Sub(..) if foreign_next(country, false) => score - 60.0,
+                Cand::City(..) if foreign_next(country, true) => score - 60.0,
+                _ => score,
             };
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, cand));
@@ -775,8 +793,16 @@ fn timezone(
         found = Some((zone, accepted, overlap, first, last));
         i += 1;
     }
-    if found.is_none() {
-        // "Americas time zones", "USA timezones", "European hours".
+    let other_places = units
+        .iter()
+        .enumerate()
+        .filter(|(k, u)| {
+            u.place.is_some() && units.get(k + 1).is_none_or(|n| n.cue != Some(Cue::TzWord))
+        })
+        .count();
+    if found.is_none() && other_places == 0 {
+        // "Americas time zones", "USA timezones", "European hours": a requirement when it is the
+        // only place; in a list of places it is one more place.
         for k in 1..units.len() {
             if units[k].cue != Some(Cue::TzWord) {
                 continue;
