@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
@@ -207,6 +208,57 @@ pub struct GazetteerProblem {
     pub message: String,
 }
 
+/// A fast non-cryptographic hasher for the name index (the keys are our own data, and lookups
+/// run for every word of every location sentence): FxHash's multiply-rotate over 8-byte words.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// The embedded gazetteer, built once. See the module docs.
 #[derive(Debug)]
 pub struct Gazetteer {
@@ -216,7 +268,9 @@ pub struct Gazetteer {
     groups: Vec<Group>,
     zones: Vec<Zone>,
     by_code: HashMap<CountryCode, u16>,
-    index: HashMap<Box<str>, Vec<Indexed>>,
+    index: FxMap<Box<str>, Vec<Indexed>>,
+    /// First word of every name → the most words a name starting with it has.
+    first_words: FxMap<Box<str>, u8>,
     max_words: usize,
     problems: Vec<GazetteerProblem>,
 }
@@ -375,8 +429,9 @@ impl Gazetteer {
         self.index.get(key).map(Vec::as_slice)
     }
 
-    pub(crate) fn max_words(&self) -> usize {
-        self.max_words
+    /// The most words a name starting with `word` has; 0 when no name starts with it.
+    pub(crate) fn words_from(&self, word: &str) -> usize {
+        self.first_words.get(word).map_or(0, |&n| usize::from(n))
     }
 
     pub(crate) fn country_at(&self, i: u16) -> &Country {
@@ -428,7 +483,8 @@ impl Gazetteer {
             groups: Vec::new(),
             zones: Vec::new(),
             by_code: HashMap::new(),
-            index: HashMap::new(),
+            index: FxMap::default(),
+            first_words: FxMap::default(),
             max_words: 1,
             problems: Vec::new(),
         };
@@ -460,6 +516,9 @@ impl Gazetteer {
         }
         let words = key.split(' ').count();
         self.max_words = self.max_words.max(words);
+        let first = key.split(' ').next().unwrap_or("");
+        let longest = self.first_words.entry(first.into()).or_insert(0);
+        *longest = (*longest).max(words.min(255) as u8);
         let list = self.index.entry(key.into_boxed_str()).or_default();
         if !list.iter().any(|e| e.entry == entry) {
             list.push(Indexed {

@@ -107,7 +107,6 @@ const CODE_WORDS: &[&str] = &[
 fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
     let n = toks.toks.len();
     let mut units = Vec::with_capacity(n);
-    let max = gaz.max_words();
     let mut i = 0;
     while i < n {
         let tok = toks.toks[i];
@@ -119,7 +118,7 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
             continue;
         }
         let mut found: Option<(usize, Vec<Indexed>)> = None;
-        let longest = max.min(n - i);
+        let longest = gaz.words_from(toks.text(i)).min(n - i);
         for len in (1..=longest).rev() {
             let j = i + len - 1;
             let Some(key) = toks.phrase(i, j) else {

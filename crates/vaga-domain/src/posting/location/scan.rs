@@ -20,75 +20,58 @@ pub(crate) const MAX_DESCRIPTION: usize = 64 * 1024;
 /// How far a sentence window reaches either side of a trigger.
 const REACH: usize = 240;
 
-/// Stems that may start a phrase about where the candidate works from. Raw text, so accented
-/// words are given by a stem without the accent (`brido` for híbrido).
-const TRIGGERS: &[&str] = &[
-    "remot",
-    "hybrid",
-    "brido",
-    "brida",
-    "presencial",
-    "on-site",
-    "onsite",
-    "home office",
-    "work from",
-    "teletrab",
-    "anywhere",
-    "qualquer lugar",
-    "cualquier lugar",
-    "cualquier parte",
-    "authoriz",
-    "authoris",
-    "eligible to work",
-    "right to work",
-    "work permit",
-    "resid",
-    "located in",
-    "based in",
-    "-based",
-    " based ",
-    "live in",
-    "living in",
-    "hire in",
-    "hire from",
-    "hiring in",
-    "hire outside",
-    "candidates in",
-    "candidates from",
-    "applicants",
-    "open to candidates",
-    "within the",
-    "time zone",
-    "timezone",
-    "time-zone",
-    "fuso",
-    "zona horaria",
-    "huso horario",
-    "overlap",
-    "sobreposi",
-    "superposici",
-    "utc",
-    "gmt",
-    "relocat",
-    "visa",
-    "reubica",
-    "only",
-    "somente",
-    "apenas",
-    "solamente",
-    "excluding",
-    "except",
-    "exceto",
-    "excepto",
+/// Stems that may start a phrase about where the candidate works from, without their first
+/// letter so that `remote`, `Remote` and `REMOTE` are one pattern (`emot`, checked for an `r`
+/// before it), which keeps the list short enough for the automaton's SIMD prefilter. Raw text,
+/// so accented words are given by a stem after the accent (`brid` for híbrido). The second
+/// element lists the letters allowed before the stem; empty means none is required (`UTC`), and
+/// `*` means the stem may sit inside a word (`brid`).
+const TRIGGERS: &[(&str, &str)] = &[
+    ("emot", "rR"),
+    ("brid", "*"),
+    ("resencial", "pP"),
+    ("n-site", "oO"),
+    ("nsite", "oO"),
+    ("ome office", "hH"),
+    ("ork from", "wW"),
+    ("eletrab", "tT"),
+    ("nywhere", "aA"),
+    ("ualquer lugar", "qQ"),
+    ("ualquier lugar", "cC"),
+    ("ualquier parte", "cC"),
+    ("uthori", "aA"),
+    ("ligible to work", "eE"),
+    ("ight to work", "rR"),
+    ("esid", "rR"),
+    ("ocated in", "lL"),
+    ("ased in", "bB"),
+    ("-based", ""),
+    ("ive in", "lL"),
+    ("ire in", "hH"),
+    ("ire from", "hH"),
+    ("ire outside", "hH"),
+    ("iring in", "hH"),
+    ("ime zone", "tT"),
+    ("imezone", "tT"),
+    ("ime-zone", "tT"),
+    ("uso hor", "fF"),
+    ("ona hor", "zZ"),
+    ("verlap", "oO"),
+    ("obreposi", "sS"),
+    ("uperposici", "sS"),
+    ("UTC", ""),
+    ("GMT", ""),
+    ("elocat", "rR"),
+    ("omente", "sS"),
+    ("ithin the", "wW"),
 ];
 
 fn automaton() -> Option<&'static AhoCorasick> {
     static AC: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     AC.get_or_init(|| {
         AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
-            .build(TRIGGERS)
+            .build(TRIGGERS.iter().map(|(stem, _)| stem))
             .ok()
     })
     .as_ref()
@@ -131,6 +114,24 @@ pub(crate) fn scan(gaz: &Gazetteer, description: &str) -> Facts {
     if let Some(ac) = automaton() {
         for m in ac.find_iter(text) {
             if windows.last().is_some_and(|&(_, end)| m.start() < end) {
+                continue;
+            }
+            let (_, before) = TRIGGERS[m.pattern().as_usize()];
+            let word_start = if before == "*" {
+                None
+            } else if before.is_empty() {
+                Some(m.start())
+            } else {
+                match m.start().checked_sub(1) {
+                    Some(at) if before.as_bytes().contains(&bytes[at]) => Some(at),
+                    _ => continue,
+                }
+            };
+            // The stem starts a word: "visa", not "advisable"; "resid", not "president".
+            if let Some(at) = word_start
+                && at > 0
+                && bytes[at - 1].is_ascii_alphanumeric()
+            {
                 continue;
             }
             let mut start = m.start();
