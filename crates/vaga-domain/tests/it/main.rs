@@ -4,12 +4,15 @@
 //!   negation, optional) and on the embedded one (look-alikes from real postings);
 //! - `normalize`: free-form names to canonical skills;
 //! - `similarity`: skill and set similarity;
-//! - `props`: property tests (never panics, spans on char boundaries).
+//! - `props`: property tests (never panics, spans on char boundaries);
+//! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
+//!   tests.
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
 
 mod extract;
+mod location;
 mod normalize;
 mod props;
 mod similarity;

@@ -168,6 +168,16 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
                         }
                     }
                 }
+                if u.cands.is_empty() && u.cue.is_some() && j > i {
+                    // "work from anywhere": the phrase is a cue, its last word also a region.
+                    if let Some(last) = gaz.lookup(toks.text(j)) {
+                        for e in last {
+                            if let Entry::Group(g) = e.entry {
+                                u.cands.push(Cand::Group(g));
+                            }
+                        }
+                    }
+                }
                 if u.zone.is_some() && !u.cands.is_empty() {
                     // `PT`, `ET`: a zone unless a city before makes it a code.
                     u.cands.retain(|c| matches!(c, Cand::Code(_) | Cand::Sub(..)));
@@ -247,12 +257,13 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
         let prev = place_before(units, at).and_then(|k| units[k].place);
         let prev_country = prev.and_then(|p| country_of(gaz, p));
         let prev_is_local = matches!(prev, Some(Cand::City(..) | Cand::Sub(..)));
-        let next = place_after(units, at).map(|k| units[k].cands.clone());
+        let next_at = place_after(units, at);
+        let next: Option<&[Cand]> = next_at.map(|k| units[k].cands.as_slice());
         let text = toks.text(units[at].first);
         // "City, State" shape: a country or state is not followed by a city or state of another
         // country, and a city not by a state of another country ("Nova Odessa, São Paulo").
         let foreign_next = |country: Option<CountryCode>, kind_is_city: bool| -> bool {
-            let Some(next) = &next else { return false };
+            let Some(next) = next else { return false };
             let same = next.iter().any(|n| country_of(gaz, *n) == country);
             let all_local = next.iter().all(|n| matches!(n, Cand::Sub(..) | Cand::City(..)));
             let has_sub = next.iter().any(|n| matches!(n, Cand::Sub(..)));
@@ -325,7 +336,7 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                     if anchored {
                         s += 100.0;
                     }
-                    if let Some(next) = &next {
+                    if let Some(next) = next {
                         let mut bonus: f32 = 0.0;
                         for n in next {
                             if country_of(gaz, *n) == Some(city.country) {
@@ -357,7 +368,8 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                 best = Some((score, cand));
             }
         }
-        units[at].place = best.filter(|(s, _)| *s > 0.0).map(|(_, c)| c);
+        let chosen = best.filter(|(s, _)| *s > 0.0).map(|(_, c)| c);
+        units[at].place = chosen;
     }
 }
 
@@ -415,10 +427,29 @@ fn make_place(
 
 /// Reads one text. `offset` is added to every span (description windows).
 pub(crate) fn read(gaz: &Gazetteer, text: &str, mode: Mode, field: Field, offset: usize) -> Facts {
-    let mut toks = Tokens::default();
-    tokenize(text, &mut toks);
-    let mut units = matches(gaz, &toks, mode);
-    resolve(gaz, &toks, &mut units, mode);
+    thread_local! {
+        // Token buffers reused across calls: most texts are short, and allocating them anew
+        // for every sentence of every description was a large share of the time.
+        static SCRATCH: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut toks) => read_with(gaz, text, mode, field, offset, &mut toks),
+        Err(_) => read_with(gaz, text, mode, field, offset, &mut Tokens::default()),
+    })
+}
+
+fn read_with(
+    gaz: &Gazetteer,
+    text: &str,
+    mode: Mode,
+    field: Field,
+    offset: usize,
+    toks: &mut Tokens,
+) -> Facts {
+    tokenize(text, toks);
+    let toks: &Tokens = toks;
+    let mut units = matches(gaz, toks, mode);
+    resolve(gaz, toks, &mut units, mode);
     let mut facts = Facts::default();
     let default_role = match mode {
         Mode::Location => Some(PlaceRole::Allowed),
@@ -453,12 +484,12 @@ pub(crate) fn read(gaz: &Gazetteer, text: &str, mode: Mode, field: Field, offset
                 list_start = Some(places.len());
                 list_open = true;
             }
-            let span = span_text(text, &toks, u.first, u.last);
+            let span = span_text(text, toks, u.first, u.last);
             let span = (span.0 + offset, span.1 + offset, span.2);
             places.push((make_place(gaz, cand, PlaceRole::Allowed, field, span), role));
             listed_since_cue = true;
             if let Some(Cue::Remote) = u.cue {
-                let (s, e, _) = span_text(text, &toks, u.first, u.last);
+                let (s, e, _) = span_text(text, toks, u.first, u.last);
                 facts.workplace.push((Workplace::Remote, s + offset, e + offset));
             }
             continue;
@@ -480,7 +511,7 @@ pub(crate) fn read(gaz: &Gazetteer, text: &str, mode: Mode, field: Field, offset
             }
             continue;
         };
-        let (s, e, _) = span_text(text, &toks, u.first, u.last);
+        let (s, e, _) = span_text(text, toks, u.first, u.last);
         match cue {
             Cue::Conj | Cue::Filler => {}
             Cue::Remote | Cue::Hybrid | Cue::Onsite => {
@@ -496,10 +527,10 @@ pub(crate) fn read(gaz: &Gazetteer, text: &str, mode: Mode, field: Field, offset
                 role = Some(PlaceRole::Allowed);
                 list_open = false;
                 listed_since_cue = false;
-                implied_remote(gaz, &toks, u, &mut facts, s + offset, e + offset);
+                implied_remote(gaz, toks, u, &mut facts, s + offset, e + offset);
             }
             Cue::Only => {
-                implied_remote(gaz, &toks, u, &mut facts, s + offset, e + offset);
+                implied_remote(gaz, toks, u, &mut facts, s + offset, e + offset);
                 if let Some(start) = list_start
                     && preceded_by_place(&units, k)
                 {
@@ -556,7 +587,12 @@ pub(crate) fn read(gaz: &Gazetteer, text: &str, mode: Mode, field: Field, offset
             Some(p)
         })
         .collect();
-    facts.timezone = timezone(gaz, text, &toks, &units, mode, field, offset);
+    if units
+        .iter()
+        .any(|u| u.zone.is_some() || u.cue == Some(Cue::TzWord))
+    {
+        facts.timezone = timezone(gaz, text, toks, &units, mode, field, offset);
+    }
     facts
 }
 
@@ -1007,20 +1043,8 @@ fn floor(text: &str, limit: usize) -> usize {
 }
 
 fn merge(loc: &mut Location, facts: Facts, text: &str) {
-    for p in facts.places {
-        loc.evidence.push(Evidence {
-            fact: if p.role == PlaceRole::Excluded {
-                "excluded"
-            } else {
-                "place"
-            },
-            text: p.text.clone(),
-            field: p.field,
-            start: p.start,
-            end: p.end,
-        });
-        loc.places.push(p);
-    }
+    // Places carry their own phrase and span; evidence lists the other facts.
+    loc.places.extend(facts.places);
     if loc.timezone.is_none()
         && let Some((tz, s, e)) = facts.timezone
     {

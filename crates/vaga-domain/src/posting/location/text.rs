@@ -115,6 +115,10 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && c != '²' && c != '³' && c != '¹'
 }
 
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
 /// Tokenizes `text` (truncated to [`MAX_TEXT`]) into `out` (cleared first).
 pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
     out.toks.clear();
@@ -124,269 +128,281 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
         limit -= 1;
     }
     let text = &text[..limit];
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    // Whether the last thing written was a word that a joiner may continue.
-    let mut join_next = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
     let mut spaced = true;
-    while k < chars.len() {
-        let (at, c) = chars[k];
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            match char_at(text, i) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        let len = c.len_utf8();
         if is_word_char(c) {
+            let prev_word_char = i > 0 && text[..i].chars().next_back().is_some_and(is_word_char);
             // Dotted abbreviation: single letters each followed by a dot (U.S.A., D.C.).
             if c.is_ascii_alphabetic()
-                && (k == 0 || !is_word_char(chars[k - 1].1))
-                && let Some((len, end_k)) = dotted(&chars, k)
-                && len >= 2
+                && !prev_word_char
+                && let Some(end) = dotted(bytes, i)
             {
-                let letters: String = chars[k..end_k]
-                    .iter()
-                    .filter(|(_, ch)| ch.is_ascii_alphabetic())
-                    .map(|(_, ch)| ch.to_ascii_lowercase())
-                    .collect();
-                let caps = chars[k..end_k]
-                    .iter()
-                    .filter(|(_, ch)| ch.is_ascii_alphabetic())
-                    .all(|(_, ch)| ch.is_ascii_uppercase());
-                let end = chars.get(end_k).map_or(text.len(), |&(b, _)| b);
-                push_word(out, &letters, at, end, caps, caps, !spaced, join_next, None);
-                join_next = false;
+                let mut caps = true;
+                if !out.key.is_empty() {
+                    out.key.push(' ');
+                }
+                let key_start = out.key.len();
+                for &ch in &bytes[i..end] {
+                    if ch.is_ascii_alphabetic() {
+                        caps &= ch.is_ascii_uppercase();
+                        out.key.push(ch.to_ascii_lowercase() as char);
+                    }
+                }
+                push_tok(out, Kind::Word, i, end, key_start, caps, caps, !spaced, None);
                 spaced = false;
-                k = end_k;
+                i = end;
                 continue;
             }
-            let start_k = k;
-            let mut word = String::new();
-            let mut has_letter = false;
-            let mut all_caps = true;
+            if !out.key.is_empty() {
+                out.key.push(' ');
+            }
+            let key_start = out.key.len();
             let title = c.is_uppercase();
             let numeric = c.is_ascii_digit();
-            while k < chars.len() {
-                let ch = chars[k].1;
-                if numeric {
-                    if !ch.is_ascii_digit() {
-                        break;
+            let mut has_letter = false;
+            let mut all_caps = true;
+            let mut j = i;
+            while j < bytes.len() {
+                let bj = bytes[j];
+                if bj < 0x80 {
+                    let ok = if numeric {
+                        bj.is_ascii_digit()
+                    } else {
+                        bj.is_ascii_alphabetic()
+                    };
+                    if ok {
+                        if bj.is_ascii_alphabetic() {
+                            has_letter = true;
+                            all_caps &= bj.is_ascii_uppercase();
+                        }
+                        out.key.push(bj.to_ascii_lowercase() as char);
+                        j += 1;
+                        continue;
                     }
-                } else if !is_word_char(ch) || ch.is_ascii_digit() {
-                    // Apostrophes inside a word vanish: O'Higgins, d'Ivoire.
-                    if (ch == '\'' || ch == '’')
-                        && k + 1 < chars.len()
-                        && is_word_char(chars[k + 1].1)
-                        && !chars[k + 1].1.is_ascii_digit()
-                        && k > start_k
+                    // Apostrophes inside a word vanish: O'Higgins.
+                    if !numeric
+                        && bj == b'\''
+                        && j > i
+                        && bytes.get(j + 1).is_some_and(u8::is_ascii_alphabetic)
                     {
-                        k += 1;
+                        j += 1;
                         continue;
                     }
                     break;
                 }
-                if ch.is_alphabetic() {
-                    has_letter = true;
-                    if !ch.is_uppercase() {
-                        all_caps = false;
-                    }
+                let Some(ch) = char_at(text, j) else { break };
+                if ch == '’' && !numeric && j > i && char_at(text, j + ch.len_utf8()).is_some_and(char::is_alphabetic) {
+                    j += ch.len_utf8();
+                    continue;
                 }
-                push_folded(ch, &mut word);
-                k += 1;
+                if numeric || !is_word_char(ch) {
+                    break;
+                }
+                has_letter |= ch.is_alphabetic();
+                if ch.is_alphabetic() && !ch.is_uppercase() {
+                    all_caps = false;
+                }
+                push_folded(ch, &mut out.key);
+                j += ch.len_utf8();
             }
-            let mut end = chars.get(k).map_or(text.len(), |&(b, _)| b);
+            let mut end = j;
             let mut value = None;
             if numeric {
-                let mut v: f32 = word.parse().unwrap_or(0.0);
-                // 5:30 → 5.5 and 5.5 / 5,5 → 5.5, only for short numbers (offsets, hours).
-                if word.len() <= 2
-                    && k + 2 < chars.len() + 1
-                    && let Some(&(_, sep)) = chars.get(k)
-                    && (sep == ':' || sep == '.' || sep == ',')
-                    && chars.get(k + 1).is_some_and(|&(_, d)| d.is_ascii_digit())
+                let digits = &text[i..j];
+                let mut v: f32 = digits.parse().unwrap_or(0.0);
+                // 5:30 → 5.5 and 4.5 / 4,5 → 4.5, for short numbers (offsets, hours).
+                if digits.len() <= 2
+                    && let Some(&sep) = bytes.get(j)
+                    && matches!(sep, b':' | b'.' | b',')
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
                 {
-                    let mut frac = String::new();
-                    let mut m = k + 1;
-                    while m < chars.len() && chars[m].1.is_ascii_digit() && frac.len() < 2 {
-                        frac.push(chars[m].1);
+                    let mut m = j + 1;
+                    while m < bytes.len() && bytes[m].is_ascii_digit() && m - j <= 2 {
                         m += 1;
                     }
-                    if !(m < chars.len() && chars[m].1.is_ascii_digit()) {
+                    if !bytes.get(m).is_some_and(u8::is_ascii_digit) {
+                        let frac = &text[j + 1..m];
                         let f: f32 = frac.parse().unwrap_or(0.0);
-                        v += if sep == ':' {
+                        v += if sep == b':' {
                             f / 60.0
                         } else {
                             f / 10f32.powi(frac.len() as i32)
                         };
-                        word.push_str(if sep == ':' { ":" } else { "." });
-                        word.push_str(&frac);
-                        k = m;
-                        end = chars.get(k).map_or(text.len(), |&(b, _)| b);
+                        out.key.push(if sep == b':' { ':' } else { '.' });
+                        out.key.push_str(frac);
+                        end = m;
                     }
                 }
                 value = Some(v);
             }
+            if !numeric {
+                value = number_word(&out.key[key_start..]);
+            }
             let caps = has_letter && all_caps;
-            push_word(
-                out, &word, at, end, caps, title, !spaced, join_next, value,
-            );
-            join_next = false;
+            push_tok(out, Kind::Word, i, end, key_start, caps, title, !spaced, value);
             spaced = false;
+            i = end;
             continue;
         }
         // Not a word character.
-        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let next = char_at(text, i + len);
         let prev_word = out.toks.last().is_some_and(|t| t.kind == Kind::Word) && !spaced;
         let next_word = next.is_some_and(is_word_char);
-        let end = at + c.len_utf8();
+        let end = i + len;
         match c {
-            ' ' | '\t' | '\r' | '\u{a0}' => {
-                spaced = true;
-                join_next = false;
-            }
+            ' ' | '\t' | '\r' | '\u{a0}' => spaced = true,
             '-' | '‐' | '‑' => {
                 let next_digit = next.is_some_and(|n| n.is_ascii_digit());
-                if prev_word && next_word && !next_digit {
-                    // Remote-first, US-based, Baden-Württemberg.
-                    join_next = true;
-                } else {
-                    push_sep(out, b'-', at, end, !spaced);
+                if !(prev_word && next_word && !next_digit) {
+                    push_sep(out, b'-', i, end, !spaced);
                     spaced = false;
-                    join_next = false;
                 }
+                // Otherwise a glued hyphen joins: Remote-first, US-based.
             }
             '−' => {
-                push_sep(out, b'-', at, end, !spaced);
+                push_sep(out, b'-', i, end, !spaced);
                 spaced = false;
             }
             '–' | '—' => {
-                push_sep(out, b'-', at, end, false);
+                push_sep(out, b'-', i, end, false);
                 spaced = false;
             }
             '.' => {
                 let next_space = next.is_none_or(char::is_whitespace);
                 let short_title = out.toks.last().is_some_and(|t| {
-                    t.kind == Kind::Word && t.title && (t.key_end - t.key_start) <= 3 && t.value.is_none()
+                    t.kind == Kind::Word
+                        && t.title
+                        && (t.key_end - t.key_start) <= 3
+                        && t.value.is_none()
                 });
-                if prev_word && next_word {
-                    join_next = true;
-                } else if prev_word && next_space && short_title {
-                    // St. Louis, Jal., Mt. View: an abbreviation, not a sentence end.
-                    join_next = true;
-                } else {
-                    push_sep(out, b'.', at, end, !spaced);
+                // St. Louis, Jal., Node.js: an abbreviation or a joined word, not a sentence end.
+                if !(prev_word && (next_word || next_space && short_title)) {
+                    push_sep(out, b'.', i, end, !spaced);
                     spaced = false;
-                    join_next = false;
                 }
             }
             '\'' | '’' | '`' | '"' | '“' | '”' | '«' | '»' | '*' | '_' | '#' | '%' | '°' | 'º'
             | 'ª' => {}
             '&' => {
-                push_word(out, "and", at, end, false, false, !spaced, false, None);
+                if !out.key.is_empty() {
+                    out.key.push(' ');
+                }
+                let key_start = out.key.len();
+                out.key.push_str("and");
+                push_tok(out, Kind::Word, i, end, key_start, false, false, !spaced, None);
                 spaced = false;
-                join_next = false;
             }
             '+' => {
                 // "+/-" and "+-" are one sign: ±.
-                if next == Some('/') && chars.get(k + 2).is_some_and(|&(_, n)| n == '-') {
-                    let end = chars.get(k + 3).map_or(text.len(), |&(b, _)| b);
-                    push_sep(out, b'~', at, end, !spaced);
-                    k += 3;
+                if next == Some('/') && bytes.get(i + 2) == Some(&b'-') {
+                    push_sep(out, b'~', i, i + 3, !spaced);
+                    i += 3;
                     spaced = false;
                     continue;
                 }
                 if next == Some('-') {
-                    let end = chars.get(k + 2).map_or(text.len(), |&(b, _)| b);
-                    push_sep(out, b'~', at, end, !spaced);
-                    k += 2;
+                    push_sep(out, b'~', i, i + 2, !spaced);
+                    i += 2;
                     spaced = false;
                     continue;
                 }
-                push_sep(out, b'+', at, end, !spaced);
+                push_sep(out, b'+', i, end, !spaced);
                 spaced = false;
             }
             '±' => {
-                push_sep(out, b'~', at, end, !spaced);
+                push_sep(out, b'~', i, end, !spaced);
                 spaced = false;
             }
-            ',' | '/' | '(' | ')' | ';' | '|' | ':' | '\n' => {
-                let sep = match c {
-                    '(' | '[' | '{' => b'(',
-                    ')' | ']' | '}' => b')',
-                    other => other as u8,
-                };
-                push_sep(out, sep, at, end, !spaced);
-                spaced = false;
-                join_next = false;
-            }
-            '[' | '{' => {
-                push_sep(out, b'(', at, end, !spaced);
+            ',' | '/' | ';' | '|' | ':' | '\n' => {
+                push_sep(out, c as u8, i, end, !spaced);
                 spaced = false;
             }
-            ']' | '}' => {
-                push_sep(out, b')', at, end, !spaced);
+            '(' | '[' | '{' => {
+                push_sep(out, b'(', i, end, !spaced);
+                spaced = false;
+            }
+            ')' | ']' | '}' => {
+                push_sep(out, b')', i, end, !spaced);
                 spaced = false;
             }
             '·' | '•' | '｜' | '!' | '?' | '>' | '<' => {
-                push_sep(out, b'|', at, end, !spaced);
+                push_sep(out, b'|', i, end, !spaced);
                 spaced = false;
             }
-            _ => {
-                // Emoji, symbols: a plain break.
-                spaced = true;
-                join_next = false;
-            }
+            // Emoji, symbols: a plain break.
+            _ => spaced = true,
         }
-        k += 1;
+        i = end;
     }
 }
 
-/// The length in letters of a dotted abbreviation starting at `k`, and the index after it.
-fn dotted(chars: &[(usize, char)], k: usize) -> Option<(usize, usize)> {
-    let mut m = k;
+/// Small numbers written as words ("six hours of overlap", "quatro horas", "tres horas").
+fn number_word(word: &str) -> Option<f32> {
+    Some(match word {
+        "one" | "um" | "uma" | "uno" | "una" => 1.0,
+        "two" | "dois" | "duas" => 2.0,
+        "three" | "tres" => 3.0,
+        "four" | "quatro" | "cuatro" => 4.0,
+        "five" | "cinco" => 5.0,
+        "six" | "seis" => 6.0,
+        "seven" | "sete" | "siete" => 7.0,
+        "eight" | "oito" | "ocho" => 8.0,
+        _ => return None,
+    })
+}
+
+/// The end of a dotted abbreviation starting at `i` (two or more single letters each followed
+/// by a dot, the last dot optional: `U.S.A.`, `U.S`), or `None`.
+fn dotted(bytes: &[u8], i: usize) -> Option<usize> {
+    let mut m = i;
     let mut letters = 0;
-    while m + 1 < chars.len() && chars[m].1.is_ascii_alphabetic() && chars[m + 1].1 == '.' {
-        letters += 1;
-        m += 2;
-        // The next must be a letter not followed by another letter, or the end.
-        if m >= chars.len() || !chars[m].1.is_ascii_alphabetic() {
+    loop {
+        let letter = bytes.get(m).is_some_and(u8::is_ascii_alphabetic);
+        let alone = !bytes.get(m + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if !(letter && alone) {
             break;
         }
-        if chars.get(m + 1).is_some_and(|&(_, c)| is_word_char(c)) {
-            return None;
+        if bytes.get(m + 1) == Some(&b'.') {
+            letters += 1;
+            m += 2;
+        } else {
+            if letters >= 1 {
+                letters += 1;
+                m += 1;
+            }
+            break;
         }
     }
-    // A final letter without a dot: "U.S" → us.
-    if m < chars.len()
-        && chars[m].1.is_ascii_alphabetic()
-        && chars.get(m + 1).is_none_or(|&(_, c)| !is_word_char(c) && c != '.')
-        && letters >= 1
-    {
-        letters += 1;
-        m += 1;
-    }
-    (letters >= 2).then_some((letters, m))
+    // The byte after must not continue a word (U.S.based is fine: a letter after a dot).
+    (letters >= 2).then_some(m)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_word(
+fn push_tok(
     out: &mut Tokens,
-    word: &str,
+    kind: Kind,
     start: usize,
     end: usize,
+    key_start: usize,
     caps: bool,
     title: bool,
     glued: bool,
-    joined: bool,
     value: Option<f32>,
 ) {
-    if word.is_empty() {
-        return;
-    }
-    if !out.key.is_empty() {
-        out.key.push(' ');
-    }
-    let key_start = out.key.len();
-    out.key.push_str(word);
-    // A joined word continues the previous one's group: nothing to do, since words are already
-    // one space apart; a separator token would have been pushed otherwise.
-    let _ = joined;
     out.toks.push(Tok {
-        kind: Kind::Word,
+        kind,
         start: start as u32,
         end: end as u32,
         key_start: key_start as u32,
