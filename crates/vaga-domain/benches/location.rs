@@ -60,7 +60,9 @@ fn location(c: &mut Criterion) {
         b.iter(|| {
             let mut found = 0;
             for (location, _, _) in &docs {
-                found += parse_location(gaz, &LocationInput::text(location)).countries.len();
+                found += parse_location(gaz, &LocationInput::text(location))
+                    .countries
+                    .len();
             }
             found
         })

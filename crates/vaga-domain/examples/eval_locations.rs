@@ -37,7 +37,11 @@ fn main() {
             None => "",
         };
         let set = |s: &str| -> BTreeSet<String> {
-            s.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+            s.split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect()
         };
         let got_c: BTreeSet<String> = loc.countries.iter().map(|c| c.to_string()).collect();
         let got_r: BTreeSet<String> = loc.regions.iter().map(|r| r.as_str().to_string()).collect();

@@ -30,7 +30,10 @@ fn main() {
         .collect();
     let gaz = Gazetteer::builtin();
     let home = CountryCode::parse("BR").expect("code");
-    let bytes: usize = docs.iter().map(|d| d.1.as_deref().map_or(0, str::len)).sum();
+    let bytes: usize = docs
+        .iter()
+        .map(|d| d.1.as_deref().map_or(0, str::len))
+        .sum();
     let mut best = f64::MAX;
     let mut eligible = 0;
     for _ in 0..passes {

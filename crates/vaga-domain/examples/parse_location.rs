@@ -35,10 +35,16 @@ fn main() {
                 "{:<60} | {:<7} | {:<5} | {} | {} | {}",
                 text,
                 loc.workplace.map_or("-", |w| w.as_str()),
-                eligibility.as_ref().and_then(|e| e.eligible).map_or("-".into(), |e| e.to_string()),
+                eligibility
+                    .as_ref()
+                    .and_then(|e| e.eligible)
+                    .map_or("-".into(), |e| e.to_string()),
                 countries.join(","),
                 regions.join(","),
-                loc.timezone.as_ref().map_or(String::new(), |t| format!("tz {}..{}", t.accepted.min, t.accepted.max)),
+                loc.timezone.as_ref().map_or(String::new(), |t| format!(
+                    "tz {}..{}",
+                    t.accepted.min, t.accepted.max
+                )),
             );
             continue;
         }

@@ -68,10 +68,16 @@ fn every_code_in_the_gazetteer_is_valid() {
     let mut seen = BTreeSet::new();
     for c in g.countries() {
         let code = c.code.as_str();
-        assert!(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()), "{code}");
+        assert!(
+            code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()),
+            "{code}"
+        );
         assert!(seen.insert(code.to_string()), "duplicate {code}");
         if let Some(cur) = &c.currency {
-            assert!(cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()), "{code} {cur}");
+            assert!(
+                cur.len() == 3 && cur.bytes().all(|b| b.is_ascii_uppercase()),
+                "{code} {cur}"
+            );
         }
         assert!(c.utc_min <= c.utc_main && c.utc_main <= c.utc_max, "{code}");
         assert!(!c.names.is_empty() && !c.name.is_empty(), "{code}");
@@ -99,7 +105,10 @@ fn every_code_in_the_gazetteer_is_valid() {
         }
     }
     for zone in g.zones() {
-        assert!(zone.min <= zone.max && (-12.0..=14.0).contains(&zone.min), "{zone:?}");
+        assert!(
+            zone.min <= zone.max && (-12.0..=14.0).contains(&zone.min),
+            "{zone:?}"
+        );
     }
     // Every public region is some group's region.
     for r in [
@@ -140,10 +149,8 @@ fn no_name_means_two_places_unless_marked() {
     };
     let mut unmarked = Vec::new();
     for (key, entries) in &by_key {
-        let places: BTreeSet<(&str, &str)> = entries
-            .iter()
-            .map(|(k, l, _)| (*k, l.as_str()))
-            .collect();
+        let places: BTreeSet<(&str, &str)> =
+            entries.iter().map(|(k, l, _)| (*k, l.as_str())).collect();
         if places.len() < 2 {
             continue;
         }
@@ -171,8 +178,14 @@ fn countries_have_currencies_and_names_in_three_languages() {
     assert_eq!(br.currency.as_deref(), Some("BRL"));
     assert_eq!(br.utc_main, -3.0);
     assert!(br.regions.contains(&Region::Latam));
-    assert_eq!(g.country(cc("AR")).unwrap().currency.as_deref(), Some("ARS"));
-    assert_eq!(g.country(cc("DE")).unwrap().currency.as_deref(), Some("EUR"));
+    assert_eq!(
+        g.country(cc("AR")).unwrap().currency.as_deref(),
+        Some("ARS")
+    );
+    assert_eq!(
+        g.country(cc("DE")).unwrap().currency.as_deref(),
+        Some("EUR")
+    );
     for (name, code) in [
         ("Brasil", "BR"),
         ("Estados Unidos", "US"),
@@ -228,9 +241,27 @@ fn workplace_cues_in_three_languages() {
 
 #[test]
 fn the_most_flexible_arrangement_wins_but_remote_days_inside_hybrid_stay_hybrid() {
-    check("Curitiba (presencial) ou remoto", "remote", "true", "BR", "");
-    check("Hybrid or fully remote, Toronto", "remote", "false", "CA", "");
-    check("Hybrid - remote Mondays and Fridays, 3 days in Madrid", "hybrid", "false", "ES", "");
+    check(
+        "Curitiba (presencial) ou remoto",
+        "remote",
+        "true",
+        "BR",
+        "",
+    );
+    check(
+        "Hybrid or fully remote, Toronto",
+        "remote",
+        "false",
+        "CA",
+        "",
+    );
+    check(
+        "Hybrid - remote Mondays and Fridays, 3 days in Madrid",
+        "hybrid",
+        "false",
+        "ES",
+        "",
+    );
 }
 
 #[test]
@@ -315,16 +346,40 @@ fn common_words_are_not_places() {
 fn regions_and_country_groups() {
     check("Remote across LatAm", "remote", "true", "", "LATAM");
     check("Remoto - Latinoamérica", "remote", "true", "", "LATAM");
-    check("Remote (América do Sul)", "remote", "true", "", "South America");
-    check("Remote · Northern America", "remote", "false", "", "North America");
+    check(
+        "Remote (América do Sul)",
+        "remote",
+        "true",
+        "",
+        "South America",
+    );
+    check(
+        "Remote · Northern America",
+        "remote",
+        "false",
+        "",
+        "North America",
+    );
     check("Remote - EU/EEA", "remote", "false", "", "Europe");
-    check("European candidates, remote", "remote", "false", "", "Europe");
+    check(
+        "European candidates, remote",
+        "remote",
+        "false",
+        "",
+        "Europe",
+    );
     check("Remote (Asia-Pacific)", "remote", "false", "", "APAC");
     check("Remote, EMEA region", "remote", "false", "", "EMEA");
     check("Work from anywhere", "remote", "true", "", "Worldwide");
     check("Remote (DACH)", "remote", "false", "DE,AT,CH", "");
     check("Remote - Benelux", "remote", "false", "BE,NL,LU", "");
-    check("Remote - Western Hemisphere", "remote", "true", "", "Americas");
+    check(
+        "Remote - Western Hemisphere",
+        "remote",
+        "true",
+        "",
+        "Americas",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,15 +387,45 @@ fn regions_and_country_groups() {
 
 #[test]
 fn restrictions_exclusions_and_preferences() {
-    check("Remote (Canadian residents only)", "remote", "false", "CA", "");
+    check(
+        "Remote (Canadian residents only)",
+        "remote",
+        "false",
+        "CA",
+        "",
+    );
     check("Remote - USA only", "remote", "false", "US", "");
     check("Remoto, apenas Brasil", "remote", "true", "BR", "");
     check("Remote, LATAM (not Brazil)", "remote", "false", "", "LATAM");
-    check("Global remote, excluding Russia", "remote", "true", "", "Worldwide");
-    check("Remote worldwide except Brazil", "remote", "false", "", "Worldwide");
+    check(
+        "Global remote, excluding Russia",
+        "remote",
+        "true",
+        "",
+        "Worldwide",
+    );
+    check(
+        "Remote worldwide except Brazil",
+        "remote",
+        "false",
+        "",
+        "Worldwide",
+    );
     check("Remote (Portugal preferred)", "remote", "", "PT", "");
-    check("Remote; Spain preferred, LATAM welcome", "remote", "true", "ES", "LATAM");
-    check("Remote - travel to Chicago twice a year", "remote", "", "", "");
+    check(
+        "Remote; Spain preferred, LATAM welcome",
+        "remote",
+        "true",
+        "ES",
+        "LATAM",
+    );
+    check(
+        "Remote - travel to Chicago twice a year",
+        "remote",
+        "",
+        "",
+        "",
+    );
     check("Remote (HQ in Stockholm)", "remote", "", "", "");
 }
 
@@ -384,7 +469,13 @@ fn time_zone_ranges_tolerances_and_overlaps() {
     check("Remote, GMT-8 – GMT-6", "remote", "false", "", "");
     check("Remote, BRT ± 1h", "remote", "true", "", "");
     check("Remote, PST +/- 2 hours", "remote", "false", "", "");
-    check("Remote: at least 5 hours overlap with CET", "remote", "false", "", "");
+    check(
+        "Remote: at least 5 hours overlap with CET",
+        "remote",
+        "false",
+        "",
+        "",
+    );
     check("Remote: 3h overlap with CET", "remote", "true", "", "");
     check("Remote, within 2 hours of ET", "remote", "true", "", "");
     check("Remote (IST)", "remote", "false", "", "");
@@ -412,10 +503,28 @@ fn utc_offsets_with_minutes_and_unicode_minus() {
 
 #[test]
 fn a_region_time_zone_phrase_is_a_requirement_only_when_alone() {
-    check("Remote (European time zones)", "remote", "false", "", "Europe");
-    check("Remote, Americas timezones", "remote", "true", "", "Americas");
+    check(
+        "Remote (European time zones)",
+        "remote",
+        "false",
+        "",
+        "Europe",
+    );
+    check(
+        "Remote, Americas timezones",
+        "remote",
+        "true",
+        "",
+        "Americas",
+    );
     // In a list of places it is one more place.
-    check("LATAM, Europe, European timezones", "", "true", "", "LATAM,Europe");
+    check(
+        "LATAM, Europe, European timezones",
+        "",
+        "true",
+        "",
+        "LATAM,Europe",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,7 +624,11 @@ fn description_restrictions_count_when_explicit() {
     assert_eq!(loc.countries, vec![cc("US")]);
     assert_eq!(eligible(&loc, "BR"), Some(false));
     assert_eq!(eligible(&loc, "US"), Some(true));
-    let place = loc.places.iter().find(|p| p.field == Field::Description).unwrap();
+    let place = loc
+        .places
+        .iter()
+        .find(|p| p.field == Field::Description)
+        .unwrap();
     assert_eq!(place.text, "United States");
 
     let loc = with_description("Remoto", "Sobre a vaga. Apenas para residentes no Brasil.");
@@ -605,7 +718,10 @@ fn check_valid(location: &str, description: &str) {
             location
         };
         assert!(p.start <= p.end && p.end <= text.len(), "{p:?}");
-        assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end), "{p:?}");
+        assert!(
+            text.is_char_boundary(p.start) && text.is_char_boundary(p.end),
+            "{p:?}"
+        );
     }
     for e in &loc.evidence {
         let text = match e.field {
@@ -614,7 +730,10 @@ fn check_valid(location: &str, description: &str) {
             _ => continue,
         };
         assert!(e.start <= e.end && e.end <= text.len(), "{e:?}");
-        assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end), "{e:?}");
+        assert!(
+            text.is_char_boundary(e.start) && text.is_char_boundary(e.end),
+            "{e:?}"
+        );
     }
     for home in ["BR", "US", "ZZ"] {
         let e = loc.eligibility(gaz(), cc(home));

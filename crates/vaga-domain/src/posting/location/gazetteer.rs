@@ -28,9 +28,10 @@ impl CountryCode {
     pub fn parse(code: &str) -> Option<CountryCode> {
         let bytes = code.trim().as_bytes();
         match bytes {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                Some(CountryCode([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
-            }
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(CountryCode([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+            ])),
             _ => None,
         }
     }
@@ -290,7 +291,9 @@ fn records(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
 }
 
 fn parse_offset(text: &str) -> Option<f32> {
-    text.parse::<f32>().ok().filter(|v| (-14.0..=14.0).contains(v))
+    text.parse::<f32>()
+        .ok()
+        .filter(|v| (-14.0..=14.0).contains(v))
 }
 
 /// Splits a marked name into its flags and the name.
@@ -545,18 +548,15 @@ impl Gazetteer {
             {
                 self.problem(FILE, line, format!("bad currency {c:?}"));
             }
-            let (utc_min, utc_max, utc_main) = match (
-                parse_offset(f[2]),
-                parse_offset(f[3]),
-                parse_offset(f[4]),
-            ) {
-                (Some(a), Some(b), Some(c)) => (a, b, c),
-                _ if f[2] == "-" => (0.0, 0.0, 0.0),
-                _ => {
-                    self.problem(FILE, line, "bad UTC offsets");
-                    (0.0, 0.0, 0.0)
-                }
-            };
+            let (utc_min, utc_max, utc_main) =
+                match (parse_offset(f[2]), parse_offset(f[3]), parse_offset(f[4])) {
+                    (Some(a), Some(b), Some(c)) => (a, b, c),
+                    _ if f[2] == "-" => (0.0, 0.0, 0.0),
+                    _ => {
+                        self.problem(FILE, line, "bad UTC offsets");
+                        (0.0, 0.0, 0.0)
+                    }
+                };
             let mut regions = Vec::new();
             for r in f[5].split(',').filter(|r| *r != "-") {
                 match Region::parse(r) {
@@ -642,7 +642,10 @@ impl Gazetteer {
                 self.problem(FILE, line, format!("unknown country {:?}", f[0]));
                 continue;
             };
-            let names: Vec<&str> = f[2].split('|').filter(|n| !n.is_empty() && *n != "-").collect();
+            let names: Vec<&str> = f[2]
+                .split('|')
+                .filter(|n| !n.is_empty() && *n != "-")
+                .collect();
             let idx = self.subdivisions.len() as u16;
             let name = names
                 .iter()

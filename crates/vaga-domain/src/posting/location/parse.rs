@@ -97,11 +97,11 @@ fn country_of(gaz: &Gazetteer, cand: Cand) -> Option<CountryCode> {
 
 /// Two-letter codes that are also words or state codes: never a country on their own.
 const CODE_WORDS: &[&str] = &[
-    "IN", "IT", "IS", "NO", "TO", "BE", "AS", "AT", "AM", "ME", "DO", "GO", "SO", "ID", "HI",
-    "PE", "LA", "MA", "PA", "CO", "DE", "AL", "AR", "CA", "GA", "SC", "SE", "ES", "PR", "MT", "MS",
-    "MG", "RS", "RN", "SP", "RJ", "BA", "CE", "AC", "AP", "PI", "NT", "SA", "WA", "PT", "ET", "CT",
-    "TV", "AI", "BI", "PM", "AD", "CV", "IO", "UM", "MO", "NE", "GE", "VA", "SH", "TN", "KY",
-    "NC", "ND", "SD", "MD", "MN", "NL", "BR", "CH", "PS", "TM", "SM", "CR", "LI", "LU", "GT",
+    "IN", "IT", "IS", "NO", "TO", "BE", "AS", "AT", "AM", "ME", "DO", "GO", "SO", "ID", "HI", "PE",
+    "LA", "MA", "PA", "CO", "DE", "AL", "AR", "CA", "GA", "SC", "SE", "ES", "PR", "MT", "MS", "MG",
+    "RS", "RN", "SP", "RJ", "BA", "CE", "AC", "AP", "PI", "NT", "SA", "WA", "PT", "ET", "CT", "TV",
+    "AI", "BI", "PM", "AD", "CV", "IO", "UM", "MO", "NE", "GE", "VA", "SH", "TN", "KY", "NC", "ND",
+    "SD", "MD", "MN", "NL", "BR", "CH", "PS", "TM", "SM", "CR", "LI", "LU", "GT",
 ];
 
 fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
@@ -180,7 +180,8 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
                 }
                 if u.zone.is_some() && !u.cands.is_empty() {
                     // `PT`, `ET`: a zone unless a city before makes it a code.
-                    u.cands.retain(|c| matches!(c, Cand::Code(_) | Cand::Sub(..)));
+                    u.cands
+                        .retain(|c| matches!(c, Cand::Code(_) | Cand::Sub(..)));
                 }
                 units.push(u);
                 i = j + 1;
@@ -265,7 +266,9 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
         let foreign_next = |country: Option<CountryCode>, kind_is_city: bool| -> bool {
             let Some(next) = next else { return false };
             let same = next.iter().any(|n| country_of(gaz, *n) == country);
-            let all_local = next.iter().all(|n| matches!(n, Cand::Sub(..) | Cand::City(..)));
+            let all_local = next
+                .iter()
+                .all(|n| matches!(n, Cand::Sub(..) | Cand::City(..)));
             let has_sub = next.iter().any(|n| matches!(n, Cand::Sub(..)));
             !same && all_local && (has_sub || !kind_is_city)
         };
@@ -390,15 +393,36 @@ fn make_place(
     let (kind, name, country, region, members, group) = match cand {
         Cand::Country(i, _) | Cand::Code(i) => {
             let c = gaz.country_at(i);
-            (PlaceKind::Country, c.name.clone(), Some(c.code), None, Vec::new(), None)
+            (
+                PlaceKind::Country,
+                c.name.clone(),
+                Some(c.code),
+                None,
+                Vec::new(),
+                None,
+            )
         }
         Cand::Sub(i, _) => {
             let s = gaz.subdivision_at(i);
-            (PlaceKind::Subdivision, s.code.clone(), Some(s.country), None, Vec::new(), None)
+            (
+                PlaceKind::Subdivision,
+                s.code.clone(),
+                Some(s.country),
+                None,
+                Vec::new(),
+                None,
+            )
         }
         Cand::City(i, _) => {
             let c = gaz.city_at(i);
-            (PlaceKind::City, c.name.clone(), Some(c.country), None, Vec::new(), None)
+            (
+                PlaceKind::City,
+                c.name.clone(),
+                Some(c.country),
+                None,
+                Vec::new(),
+                None,
+            )
         }
         Cand::Group(i) => {
             let g = gaz.group_at(i);
@@ -407,7 +431,14 @@ fn make_place(
             } else {
                 Vec::new()
             };
-            (PlaceKind::Region, g.id.clone(), None, g.region, members, Some(i))
+            (
+                PlaceKind::Region,
+                g.id.clone(),
+                None,
+                g.region,
+                members,
+                Some(i),
+            )
         }
     };
     Place {
@@ -463,7 +494,11 @@ fn read_with(
     let mut listed_since_cue = false;
     for (k, u) in units.iter().enumerate() {
         if let Some(c) = u.sep {
-            let sign = c == b'-' && toks.toks.get(u.last + 1).is_some_and(|t| t.value.is_some() && t.glued);
+            let sign = c == b'-'
+                && toks
+                    .toks
+                    .get(u.last + 1)
+                    .is_some_and(|t| t.value.is_some() && t.glued);
             match c {
                 b')' | b';' | b'.' | b'|' | b'\n' | b'(' => {
                     role = default_role;
@@ -490,7 +525,9 @@ fn read_with(
             listed_since_cue = true;
             if let Some(Cue::Remote) = u.cue {
                 let (s, e, _) = span_text(text, toks, u.first, u.last);
-                facts.workplace.push((Workplace::Remote, s + offset, e + offset));
+                facts
+                    .workplace
+                    .push((Workplace::Remote, s + offset, e + offset));
             }
             continue;
         }
@@ -499,8 +536,19 @@ fn read_with(
                 let t = toks.text(u.first);
                 if matches!(
                     t,
-                    "day" | "days" | "dia" | "dias" | "week" | "weekly" | "semana" | "semanal"
-                        | "x" | "vezes" | "veces" | "times" | "dias/semana"
+                    "day"
+                        | "days"
+                        | "dia"
+                        | "dias"
+                        | "week"
+                        | "weekly"
+                        | "semana"
+                        | "semanal"
+                        | "x"
+                        | "vezes"
+                        | "veces"
+                        | "times"
+                        | "dias/semana"
                 ) {
                     facts.days = true;
                 }
@@ -552,7 +600,9 @@ fn read_with(
                     && preceded_by_place(&units, k)
                 {
                     for p in &mut places[start..] {
-                        if p.1 == Some(PlaceRole::Allowed) || p.1.is_none() && mode == Mode::Location {
+                        if p.1 == Some(PlaceRole::Allowed)
+                            || p.1.is_none() && mode == Mode::Location
+                        {
                             p.1 = Some(PlaceRole::Preferred);
                         }
                     }
@@ -620,7 +670,9 @@ fn preceded_by_place(units: &[Unit], k: usize) -> bool {
         if u.place.is_some() {
             return true;
         }
-        if matches!(u.sep, Some(b',' | b'/' | b'-' | b'(')) || matches!(u.cue, Some(Cue::Conj | Cue::Filler)) {
+        if matches!(u.sep, Some(b',' | b'/' | b'-' | b'('))
+            || matches!(u.cue, Some(Cue::Conj | Cue::Filler))
+        {
             continue;
         }
         return false;
@@ -649,16 +701,16 @@ fn zone_values(gaz: &Gazetteer, toks: &Tokens, units: &[Unit]) -> Vec<ZoneAt> {
             };
             let mut last = k;
             // UTC-3, GMT+5:30, UTC −03:00: an offset after UTC/GMT.
-            if zone.min == 0.0 && zone.max == 0.0 {
-                if let (Some(sign), Some(num)) = (units.get(k + 1), units.get(k + 2))
-                    && let (Some(s @ (b'+' | b'-')), Some(v)) = (sign.sep, num.num)
-                    && v <= 14.0
-                    && toks.toks[num.first].glued
-                {
-                    let v = if s == b'-' { -v } else { v };
-                    range = TzRange { min: v, max: v };
-                    last = k + 2;
-                }
+            if zone.min == 0.0
+                && zone.max == 0.0
+                && let (Some(sign), Some(num)) = (units.get(k + 1), units.get(k + 2))
+                && let (Some(s @ (b'+' | b'-')), Some(v)) = (sign.sep, num.num)
+                && v <= 14.0
+                && toks.toks[num.first].glued
+            {
+                let v = if s == b'-' { -v } else { v };
+                range = TzRange { min: v, max: v };
+                last = k + 2;
             }
             out.push(ZoneAt {
                 range,
@@ -778,7 +830,10 @@ fn timezone(
                 min: zone.min - v,
                 max: zone.max + v,
             };
-            last = if units.get(last + 3).is_some_and(|u| u.cue == Some(Cue::Hours)) {
+            last = if units
+                .get(last + 3)
+                .is_some_and(|u| u.cue == Some(Cue::Hours))
+            {
                 last + 3
             } else {
                 last + 2
@@ -809,7 +864,11 @@ fn timezone(
             };
             first = first.min(ov);
             let mut from = ov;
-            while from > lo && (units[from - 1].num.is_some() || units[from - 1].cue == Some(Cue::Hours) || units[from - 1].sep == Some(b'+')) {
+            while from > lo
+                && (units[from - 1].num.is_some()
+                    || units[from - 1].cue == Some(Cue::Hours)
+                    || units[from - 1].sep == Some(b'+'))
+            {
                 from -= 1;
             }
             first = first.min(from);
@@ -817,9 +876,8 @@ fn timezone(
         }
         if !explicit && mode == Mode::Description {
             // A bare zone in a description counts only next to "time zone" or a restriction.
-            let context = (lo..hi).any(|k| {
-                matches!(units[k].cue, Some(Cue::TzWord | Cue::Within | Cue::Only))
-            });
+            let context = (lo..hi)
+                .any(|k| matches!(units[k].cue, Some(Cue::TzWord | Cue::Within | Cue::Only)));
             if !context {
                 i += 1;
                 continue;
@@ -885,7 +943,14 @@ fn decide_workplace(facts: &Facts) -> Option<Workplace> {
     facts.workplace.iter().map(|(w, _, _)| *w).max()
 }
 
-fn evidence(text: &str, field: Field, fact: &'static str, s: usize, e: usize, base: &str) -> Evidence {
+fn evidence(
+    text: &str,
+    field: Field,
+    fact: &'static str,
+    s: usize,
+    e: usize,
+    base: &str,
+) -> Evidence {
     let _ = text;
     Evidence {
         fact,
@@ -916,7 +981,8 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
         let facts = read(gaz, text, Mode::Location, field, 0);
         let bounded = &text[..floor(text, super::text::MAX_TEXT)];
         for (w, s, e) in &facts.workplace {
-            loc.evidence.push(evidence(text, field, "workplace", *s, *e, bounded));
+            loc.evidence
+                .push(evidence(text, field, "workplace", *s, *e, bounded));
             let _ = w;
         }
         let w = decide_workplace(&facts);
@@ -928,11 +994,13 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
             implied = implied.max(Some(Workplace::Remote));
         } else if w.is_none() {
             let local = facts.places.iter().any(|p| {
-                p.role == PlaceRole::Allowed && matches!(p.kind, PlaceKind::City | PlaceKind::Subdivision)
+                p.role == PlaceRole::Allowed
+                    && matches!(p.kind, PlaceKind::City | PlaceKind::Subdivision)
             });
-            let anywhere = facts.places.iter().any(|p| {
-                p.role == PlaceRole::Allowed && p.name == "worldwide"
-            });
+            let anywhere = facts
+                .places
+                .iter()
+                .any(|p| p.role == PlaceRole::Allowed && p.name == "worldwide");
             if anywhere {
                 implied = implied.max(Some(Workplace::Remote));
             } else if local {
@@ -971,8 +1039,14 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
         let facts = scan::scan(gaz, description);
         let bounded = &description[..floor(description, scan::MAX_DESCRIPTION)];
         for (_, s, e) in &facts.workplace {
-            loc.evidence
-                .push(evidence(description, Field::Description, "workplace", *s, *e, bounded));
+            loc.evidence.push(evidence(
+                description,
+                Field::Description,
+                "workplace",
+                *s,
+                *e,
+                bounded,
+            ));
         }
         if workplace.is_none() {
             workplace = decide_workplace(&facts);
@@ -1058,12 +1132,12 @@ fn merge(loc: &mut Location, facts: Facts, text: &str) {
         loc.timezone = Some(tz);
     }
     if let Some((required, s, e)) = facts.relocation
-        && loc.relocation.as_ref().is_none_or(|r| !r.required && required)
+        && loc
+            .relocation
+            .as_ref()
+            .is_none_or(|r| !r.required && required)
     {
-        let field = loc
-            .places
-            .last()
-            .map_or(Field::Location, |p| p.field);
+        let field = loc.places.last().map_or(Field::Location, |p| p.field);
         let phrase = text.get(s..e).unwrap_or("").to_string();
         loc.evidence.push(Evidence {
             fact: "relocation",
@@ -1110,7 +1184,9 @@ pub(crate) fn eligibility(loc: &Location, gaz: &Gazetteer, home: CountryCode) ->
         let allowed: Vec<&Place> = loc
             .places
             .iter()
-            .filter(|p| p.role == PlaceRole::Allowed && (p.field == Field::Description) == description)
+            .filter(|p| {
+                p.role == PlaceRole::Allowed && (p.field == Field::Description) == description
+            })
             .collect();
         if allowed.is_empty() {
             continue;

@@ -61,7 +61,6 @@ impl Tokens {
         self.key
             .get(self.toks[i].key_start as usize..self.toks[j].key_end as usize)
     }
-
 }
 
 /// Texts longer than this are read up to here only.
@@ -160,7 +159,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
                         out.key.push(ch.to_ascii_lowercase() as char);
                     }
                 }
-                push_tok(out, Kind::Word, i, end, key_start, caps, caps, !spaced, None);
+                push_tok(
+                    out,
+                    Kind::Word,
+                    i,
+                    end,
+                    key_start,
+                    caps,
+                    caps,
+                    !spaced,
+                    None,
+                );
                 spaced = false;
                 i = end;
                 continue;
@@ -203,7 +212,11 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
                     break;
                 }
                 let Some(ch) = char_at(text, j) else { break };
-                if ch == '’' && !numeric && j > i && char_at(text, j + ch.len_utf8()).is_some_and(char::is_alphabetic) {
+                if ch == '’'
+                    && !numeric
+                    && j > i
+                    && char_at(text, j + ch.len_utf8()).is_some_and(char::is_alphabetic)
+                {
                     j += ch.len_utf8();
                     continue;
                 }
@@ -251,7 +264,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
                 value = number_word(&out.key[key_start..]);
             }
             let caps = has_letter && all_caps;
-            push_tok(out, Kind::Word, i, end, key_start, caps, title, !spaced, value);
+            push_tok(
+                out,
+                Kind::Word,
+                i,
+                end,
+                key_start,
+                caps,
+                title,
+                !spaced,
+                value,
+            );
             spaced = false;
             i = end;
             continue;
@@ -301,7 +324,17 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
                 }
                 let key_start = out.key.len();
                 out.key.push_str("and");
-                push_tok(out, Kind::Word, i, end, key_start, false, false, !spaced, None);
+                push_tok(
+                    out,
+                    Kind::Word,
+                    i,
+                    end,
+                    key_start,
+                    false,
+                    false,
+                    !spaced,
+                    None,
+                );
                 spaced = false;
             }
             '+' => {
@@ -468,7 +501,10 @@ mod tests {
         assert_eq!(keys("GMT+5:30"), "gmt + 5:30");
         assert_eq!(keys("CET +/- 3h"), "cet ~ 3 h");
         assert_eq!(keys("St. Louis, MO"), "st louis , mo");
-        assert_eq!(keys("Latin America & Caribbean"), "latin america and caribbean");
+        assert_eq!(
+            keys("Latin America & Caribbean"),
+            "latin america and caribbean"
+        );
         assert_eq!(keys("Côte d’Ivoire"), "cote divoire");
         assert_eq!(keys("Washington, D.C."), "washington , dc");
         assert_eq!(keys("in Brazil. Remote"), "in brazil . remote");
