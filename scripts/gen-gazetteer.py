@@ -23,7 +23,8 @@ Files written (UTF-8, tab-separated, `#` comments, one record a line; names sepa
 - countries.tsv:    code, currency, std_min, std_max (hours), main offset, regions, names
 - subdivisions.tsv: country, code, names
 - cities.tsv:       country, subdivision code or empty, population, names
-- regions.tsv:      group id, public region or `-`, member country codes, names
+- regions.tsv:      group id, public region (`-` none, `+` none but list the members as
+                    countries), member country codes, names
 """
 
 import argparse
@@ -272,6 +273,8 @@ GROUPS = [
       "América del Norte", "Norteamérica", "Norte América", "NA region", "NORAM", "NAMER"]),
     ("americas", "Americas", ["continent:NA", "continent:SA"],
      ["Americas", "The Americas", "America", "América", "Américas", "Western Hemisphere",
+      "North and South America", "North or South America", "North & South America",
+      "Norte e Sul-América", "América do Norte e do Sul", "América del Norte y del Sur",
       "Hemisferio Occidental", "Hemisfério Ocidental", "AMER", "AMERS", "Toda América",
       "Todas as Américas"]),
     ("europe", "Europe", ["continent:EU"],
@@ -307,6 +310,10 @@ GROUPS = [
     ("anz", "-", ["AU", "NZ"], ["ANZ", "Australia and New Zealand", "Australasia"]),
     ("cono_sur", "-", ["AR", "CL", "UY", "PY"], ["Southern Cone", "Cono Sur", "Cone Sul"]),
 ]
+
+# Groups without a public region whose members are listed as countries (`DACH` → DE, AT, CH):
+# short, well-known lists. The others (Africa, Central America...) only decide eligibility.
+LISTED_GROUPS = {"dach", "nordics", "benelux", "baltics", "iberia", "uk_ireland", "anz", "cono_sur"}
 
 # City names that are common words in English, Portuguese or Spanish (or job-posting jargon);
 # those cities are left out, since "Natal" or "Salvador" written in a location field is still
@@ -640,6 +647,8 @@ def main():
     # Regions.
     region_lines = []
     for gid, public, _, names in GROUPS:
+        if public == "-" and gid in LISTED_GROUPS:
+            public = "+"
         region_lines.append("\t".join([gid, public, ",".join(group_members[gid]), "|".join(uniq(names))]))
 
     mark_ambiguous(country_lines, sub_lines, city_lines)

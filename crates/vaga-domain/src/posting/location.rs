@@ -193,8 +193,7 @@ pub struct Place {
     pub country: Option<CountryCode>,
     /// The public region, for regions that have one.
     pub region: Option<Region>,
-    /// The member countries, for groups without a public region that are small enough to list
-    /// (`DACH` → DE, AT, CH).
+    /// The member countries, for the groups listed as countries (`DACH` → DE, AT, CH).
     pub members: Vec<CountryCode>,
     /// What it means for the candidate.
     pub role: PlaceRole,

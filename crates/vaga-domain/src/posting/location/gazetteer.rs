@@ -108,6 +108,8 @@ pub struct Group {
     pub id: String,
     /// The public region it reports as, if any (`eu` → Europe; `dach` → none).
     pub region: Option<Region>,
+    /// Whether its members are reported as countries (`DACH` → DE, AT, CH).
+    pub listed: bool,
     /// Member countries, sorted.
     pub members: Vec<CountryCode>,
     /// Names, markers stripped.
@@ -597,7 +599,8 @@ impl Gazetteer {
                 self.problem(FILE, line, format!("expected 4 fields, found {}", f.len()));
                 continue;
             }
-            let region = if f[1] == "-" {
+            let listed = f[1] == "+";
+            let region = if f[1] == "-" || listed {
                 None
             } else {
                 match Region::parse(f[1]) {
@@ -621,6 +624,7 @@ impl Gazetteer {
             self.groups.push(Group {
                 id: f[0].to_string(),
                 region,
+                listed,
                 members,
                 names: names.iter().map(|n| marked(n).1.to_string()).collect(),
             });

@@ -426,7 +426,7 @@ fn make_place(
         }
         Cand::Group(i) => {
             let g = gaz.group_at(i);
-            let members = if g.region.is_none() && g.members.len() <= 8 {
+            let members = if g.listed {
                 g.members.clone()
             } else {
                 Vec::new()
@@ -693,7 +693,7 @@ fn zone_values(gaz: &Gazetteer, toks: &Tokens, units: &[Unit]) -> Vec<ZoneAt> {
     let mut k = 0;
     while k < units.len() {
         let u = &units[k];
-        if let Some(z) = u.zone {
+        if let Some(z) = u.zone.filter(|_| u.place.is_none()) {
             let zone = gaz.zone_at(z);
             let mut range = TzRange {
                 min: zone.min,
