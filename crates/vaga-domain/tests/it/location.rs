@@ -295,8 +295,14 @@ fn two_letter_codes_count_only_in_an_unmistakable_shape() {
     check("Fort Wayne, IN", "onsite", "false", "US", "");
     check("Portland, ME", "onsite", "false", "US", "");
     check("Boulder, CO", "onsite", "false", "US", "");
+    check("Remote, IN", "remote", "", "", "");
+    check("Remote (CO)", "remote", "", "", "");
     // After a city, a country code that is not a state of the city's country is the country.
     check("Lyon, FR", "onsite", "false", "FR", "");
+    // Codes that are neither words nor state codes, and the commonest state codes, stand alone.
+    check("Remote (BR)", "remote", "true", "BR", "");
+    check("Remote (UY)", "remote", "false", "UY", "");
+    check("Remote - RJ", "remote", "true", "BR", "");
 }
 
 #[test]

@@ -101,7 +101,13 @@ const CODE_WORDS: &[&str] = &[
     "LA", "MA", "PA", "CO", "DE", "AL", "AR", "CA", "GA", "SC", "SE", "ES", "PR", "MT", "MS", "MG",
     "RS", "RN", "SP", "RJ", "BA", "CE", "AC", "AP", "PI", "NT", "SA", "WA", "PT", "ET", "CT", "TV",
     "AI", "BI", "PM", "AD", "CV", "IO", "UM", "MO", "NE", "GE", "VA", "SH", "TN", "KY", "NC", "ND",
-    "SD", "MD", "MN", "NL", "BR", "CH", "PS", "TM", "SM", "CR", "LI", "LU", "GT",
+    "SD", "MD", "MN", "NL", "PS", "TM", "SM", "CR", "LI", "LU", "GT",
+];
+
+/// State codes that stand on their own (no city before them): the others are words, shared by
+/// several countries, or too rare alone ("IN", "OR", "CA", "GO", "PR").
+const STANDALONE_STATES: &[&str] = &[
+    "SP", "RJ", "MG", "RS", "DF", "TX", "NY", "NJ", "FL", "IL", "AZ", "NC", "MN", "WI", "CDMX",
 ];
 
 fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
@@ -325,7 +331,11 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                         s += 100.0;
                         context = true;
                     }
-                    if code_form && !context && mode == Mode::Description {
+                    if code_form
+                        && !context
+                        && (mode == Mode::Description
+                            || !STANDALONE_STATES.contains(&sub.code.as_str()))
+                    {
                         s -= 200.0;
                     }
                     s
