@@ -110,6 +110,33 @@ const STANDALONE_STATES: &[&str] = &[
     "SP", "RJ", "MG", "RS", "DF", "TX", "NY", "NJ", "FL", "IL", "AZ", "NC", "MN", "WI", "CDMX",
 ];
 
+/// Whether an index entry may be read for words `i..=j` as written: `^` names and short forms
+/// only in capitals, three-letter forms capitalized, location-only cues and weak names not in
+/// descriptions.
+fn keep(
+    e: &Indexed,
+    toks: &Tokens,
+    i: usize,
+    j: usize,
+    key_len: usize,
+    words: usize,
+    mode: Mode,
+) -> bool {
+    let caps = || (i..=j).all(|k| toks.toks[k].caps);
+    if e.flags & CAPS != 0 && !caps() {
+        return false;
+    }
+    match e.entry {
+        Entry::Cue(_, any) => mode == Mode::Location || any,
+        _ => {
+            let short = if words == 1 { key_len } else { usize::MAX };
+            !(short <= 2 && !caps()
+                || short == 3 && !(toks.toks[i].title || caps())
+                || mode == Mode::Description && e.flags & WEAK != 0)
+        }
+    }
+}
+
 fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
     let n = toks.toks.len();
     let mut units = Vec::with_capacity(n);
@@ -123,7 +150,7 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
             i += 1;
             continue;
         }
-        let mut found: Option<(usize, Vec<Indexed>)> = None;
+        let mut found: Option<(usize, &[Indexed])> = None;
         let longest = gaz.words_from(toks.text(i)).min(n - i);
         for len in (1..=longest).rev() {
             let j = i + len - 1;
@@ -133,35 +160,22 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
             let Some(entries) = gaz.lookup(key) else {
                 continue;
             };
-            let caps = (i..=j).all(|k| toks.toks[k].caps);
-            let title = toks.toks[i].title || caps;
-            let short = if len == 1 { key.len() } else { usize::MAX };
-            let kept: Vec<Indexed> = entries
+            if entries
                 .iter()
-                .copied()
-                .filter(|e| {
-                    if e.flags & CAPS != 0 && !caps {
-                        return false;
-                    }
-                    match e.entry {
-                        Entry::Cue(_, any) => mode == Mode::Location || any,
-                        _ => {
-                            !(short <= 2 && !caps
-                                || short == 3 && !title
-                                || mode == Mode::Description && e.flags & WEAK != 0)
-                        }
-                    }
-                })
-                .collect();
-            if !kept.is_empty() {
-                found = Some((j, kept));
+                .any(|e| keep(e, toks, i, j, key.len(), len, mode))
+            {
+                found = Some((j, entries));
                 break;
             }
         }
         match found {
             Some((j, entries)) => {
                 let mut u = Unit::new(i, j);
-                for e in entries {
+                let key_len = toks.toks[j].key_end - toks.toks[i].key_start;
+                for e in entries
+                    .iter()
+                    .filter(|e| keep(e, toks, i, j, key_len as usize, j - i + 1, mode))
+                {
                     match e.entry {
                         Entry::Country(c) => u.cands.push(Cand::Country(c, e.flags)),
                         Entry::CountryCode(c) => u.cands.push(Cand::Code(c)),

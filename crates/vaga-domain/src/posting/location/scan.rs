@@ -18,7 +18,7 @@ use super::parse::{Facts, Mode, read};
 pub(crate) const MAX_DESCRIPTION: usize = 64 * 1024;
 
 /// How far a sentence window reaches either side of a trigger.
-const REACH: usize = 240;
+const REACH: usize = 120;
 
 /// Stems that may start a phrase about where the candidate works from, without their first
 /// letter so that `remote`, `Remote` and `REMOTE` are one pattern (`emot`, checked for an `r`

@@ -142,7 +142,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Tokens) {
         };
         let len = c.len_utf8();
         if is_word_char(c) {
-            let prev_word_char = i > 0 && text[..i].chars().next_back().is_some_and(is_word_char);
+            let prev_word_char = out
+                .toks
+                .last()
+                .is_some_and(|t| t.kind == Kind::Word && t.end as usize == i);
             // Dotted abbreviation: single letters each followed by a dot (U.S.A., D.C.).
             if c.is_ascii_alphabetic()
                 && !prev_word_char
