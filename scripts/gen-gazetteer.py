@@ -332,14 +332,14 @@ vitoria cambridge oxford london paris berlin hamburg munich
 """.split())
 # The last line is not blocked outright: those are real job cities. They are removed from the
 # block list here and only kept out of the *alternate-name* index (see below).
-CITY_KEEP = set("""natal salvador vitoria porto santos cordoba valencia santiago leon merida barcelona
+CITY_KEEP = set("""lagos natal salvador vitoria porto santos cordoba valencia santiago leon merida barcelona
 cambridge oxford london paris berlin hamburg munich hamilton richmond arlington columbia lincoln
 rio grande franca colombo americana serra palmas limeira sobral pilar tigre moreno merlo mercedes
 soledad bello formosa corrientes maturin concepcion la paz sucre rivera salto trinidad""".split())
 CITY_BLOCK -= CITY_KEEP
 # Keys in the keep list that are nonetheless common words: cities with these keys are indexed but
 # marked weak (`~`), which the parser accepts only in a location field, never in a description.
-CITY_WEAK = set("""natal salvador vitoria porto santos americana serra franca palmas colombo sobral
+CITY_WEAK = set("""lagos natal salvador vitoria porto santos americana serra franca palmas colombo sobral
 pilar tigre moreno merlo mercedes soledad bello formosa concepcion rivera salto trinidad merlo
 lincoln richmond arlington columbia hamilton sucre la paz leon merida rio grande limeira""".split())
 

@@ -325,6 +325,23 @@ fn country_names_and_aliases_in_english_portuguese_and_spanish() {
     check("Remote — U.K.", "remote", "false", "GB", "");
     check("Remoto: Perú o Bolivia", "remote", "false", "PE,BO", "");
     check("Remote, Holland", "remote", "false", "NL", "");
+    // A code right after a country in a list is a country: Canada here, not California.
+    check(
+        "Remote - North America (US/CA)",
+        "remote",
+        "false",
+        "US,CA",
+        "North America",
+    );
+    // A name that is also a word counts only capitalized: "para" is a preposition, Pará a state.
+    check(
+        "Trabajo remoto para Perú y Bolivia",
+        "remote",
+        "false",
+        "PE,BO",
+        "",
+    );
+    check("Belém, Pará", "onsite", "true", "BR", "");
 }
 
 #[test]

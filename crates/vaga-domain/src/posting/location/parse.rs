@@ -113,6 +113,7 @@ const STANDALONE_STATES: &[&str] = &[
 /// Whether an index entry may be read for words `i..=j` as written: `^` names and short forms
 /// only in capitals, three-letter forms capitalized, location-only cues and weak names not in
 /// descriptions.
+#[allow(clippy::too_many_arguments)]
 fn keep(
     e: &Indexed,
     toks: &Tokens,
@@ -121,6 +122,7 @@ fn keep(
     key_len: usize,
     words: usize,
     mode: Mode,
+    word_cue: bool,
 ) -> bool {
     let caps = || (i..=j).all(|k| toks.toks[k].caps);
     if e.flags & CAPS != 0 && !caps() {
@@ -130,11 +132,22 @@ fn keep(
         Entry::Cue(_, any) => mode == Mode::Location || any,
         _ => {
             let short = if words == 1 { key_len } else { usize::MAX };
+            let title = toks.toks[i].title || caps();
+            // A name that is also a connector or filler word ("para" / Pará) must be written
+            // capitalized to be a place.
             !(short <= 2 && !caps()
-                || short == 3 && !(toks.toks[i].title || caps())
+                || short == 3 && !title
+                || word_cue && !title
                 || mode == Mode::Description && e.flags & WEAK != 0)
         }
     }
+}
+
+/// Whether some entry is a connector or filler word.
+fn has_word_cue(entries: &[Indexed]) -> bool {
+    entries
+        .iter()
+        .any(|e| matches!(e.entry, Entry::Cue(Cue::Conj | Cue::Filler, _)))
 }
 
 fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
@@ -162,7 +175,7 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
             };
             if entries
                 .iter()
-                .any(|e| keep(e, toks, i, j, key.len(), len, mode))
+                .any(|e| keep(e, toks, i, j, key.len(), len, mode, has_word_cue(entries)))
             {
                 found = Some((j, entries));
                 break;
@@ -172,9 +185,10 @@ fn matches(gaz: &Gazetteer, toks: &Tokens, mode: Mode) -> Vec<Unit> {
             Some((j, entries)) => {
                 let mut u = Unit::new(i, j);
                 let key_len = toks.toks[j].key_end - toks.toks[i].key_start;
+                let word_cue = has_word_cue(entries);
                 for e in entries
                     .iter()
-                    .filter(|e| keep(e, toks, i, j, key_len as usize, j - i + 1, mode))
+                    .filter(|e| keep(e, toks, i, j, key_len as usize, j - i + 1, mode, word_cue))
                 {
                     match e.entry {
                         Entry::Country(c) => u.cands.push(Cand::Country(c, e.flags)),
@@ -278,6 +292,10 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
         let prev = place_before(units, at).and_then(|k| units[k].place);
         let prev_country = prev.and_then(|p| country_of(gaz, p));
         let prev_is_local = matches!(prev, Some(Cand::City(..) | Cand::Sub(..)));
+        // "US/CA", "USA, MX": a code right after a country in a list is a country too.
+        let after_country = matches!(prev, Some(Cand::Country(..) | Cand::Code(_)))
+            && at > 0
+            && matches!(units[at - 1].sep, Some(b'/' | b','));
         let next_at = place_after(units, at);
         let next: Option<&[Cand]> = next_at.map(|k| units[k].cands.as_slice());
         let text = toks.text(units[at].first);
@@ -312,6 +330,9 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                     } else {
                         5.0
                     };
+                    if after_country {
+                        s += 150.0;
+                    }
                     if prev_is_local && prev_country == Some(code) {
                         s += 200.0;
                     } else if prev_is_local
