@@ -16,6 +16,47 @@ fn main() {
             "--from" => home = args.next().as_deref().and_then(CountryCode::parse),
             "--description" => description = args.next(),
             "--compact" => compact = true,
+            "--jsonl" => {
+                // One posting per line: {"location", "description"}; prints what the
+                // description added.
+                let path = args.next().unwrap_or_default();
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let gaz = Gazetteer::builtin();
+                for line in text.lines() {
+                    let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                        continue;
+                    };
+                    let location = v["location"].as_str().unwrap_or("");
+                    let description = v["description"].as_str();
+                    let input = LocationInput {
+                        location,
+                        description,
+                        ..LocationInput::default()
+                    };
+                    let loc = parse_location(gaz, &input);
+                    let from_description: Vec<String> = loc
+                        .places
+                        .iter()
+                        .filter(|p| p.field == vaga_domain::posting::location::Field::Description)
+                        .map(|p| format!("{:?}:{}", p.role, p.text))
+                        .collect();
+                    let tz = loc
+                        .timezone
+                        .as_ref()
+                        .map(|t| t.text.clone())
+                        .unwrap_or_default();
+                    let e = home.map(|h| loc.eligibility(gaz, h).eligible);
+                    println!(
+                        "{:<40} | {:<7} | {:?} | {} | {}",
+                        location,
+                        loc.workplace.map_or("-", |w| w.as_str()),
+                        e.flatten(),
+                        from_description.join("; "),
+                        tz
+                    );
+                }
+                return;
+            }
             _ => texts.push(a),
         }
     }

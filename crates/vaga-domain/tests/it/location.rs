@@ -667,6 +667,14 @@ fn description_restrictions_count_when_explicit() {
     assert_eq!(tz.overlap_hours, Some(6.0));
     assert_eq!(eligible(&loc, "BR"), Some(true));
     assert_eq!(eligible(&loc, "DE"), Some(false));
+    let loc = with_description(
+        "Remote",
+        "We are hiring people based within the UTC 0 to UTC+3 time zones. Time zone: CET (+/- 2 \
+         hours) is a plus.",
+    );
+    let tz = loc.timezone.as_ref().unwrap();
+    assert_eq!((tz.zone.min, tz.zone.max), (0.0, 3.0));
+    assert_eq!(eligible(&loc, "BR"), Some(false));
     let loc = with_description("Remote", "Precisamos de 3 horas de sobreposição com CET.");
     assert_eq!(loc.timezone.as_ref().unwrap().overlap_hours, Some(3.0));
     assert_eq!(eligible(&loc, "BR"), Some(true));
@@ -686,6 +694,20 @@ fn descriptions_are_read_conservatively() {
     // Casual mentions of time zones are not requirements.
     let loc = with_description("Remote", "Our stand-up is at 10am EST on Mondays.");
     assert!(loc.timezone.is_none());
+    let loc = with_description(
+        "Remote",
+        "You will coordinate a support team spread across time zones (GMT and PST).",
+    );
+    assert!(loc.timezone.is_none());
+    // Pay transparency lists places; it does not restrict where one may work from.
+    let loc = with_description(
+        "Remote",
+        "For candidates located in Colorado or New Jersey, the base pay range is $90k-$120k.",
+    );
+    assert!(loc.countries.is_empty(), "{:?}", loc.countries);
+    // Bare codes are not read in descriptions ("the CX org").
+    let loc = with_description("Remote", "You must be located within the CX organization.");
+    assert!(loc.countries.is_empty(), "{:?}", loc.countries);
     // Words that look like places: "Nice", "Natal" (Christmas in Portuguese), "Mobile".
     let loc = with_description(
         "Remoto",

@@ -146,6 +146,7 @@ pub(crate) enum Cue {
     TzWord,
     Conj,
     Filler,
+    Pay,
 }
 
 impl Cue {
@@ -167,6 +168,7 @@ impl Cue {
             "tzword" => Cue::TzWord,
             "conj" => Cue::Conj,
             "filler" => Cue::Filler,
+            "pay" => Cue::Pay,
             _ => return None,
         })
     }

@@ -325,7 +325,8 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                 Cand::Group(_) => 45.0,
                 Cand::Code(c) => {
                     let code = gaz.country_at(c).code;
-                    let mut s = if CODE_WORDS.contains(&code.as_str()) {
+                    let mut s = if CODE_WORDS.contains(&code.as_str()) || mode == Mode::Description
+                    {
                         -100.0
                     } else {
                         5.0
@@ -672,8 +673,13 @@ fn read_with(
                 }
                 list_open = false;
             }
-            Cue::Overlap | Cue::Hours | Cue::TzWord => {}
+            Cue::Overlap | Cue::Hours | Cue::TzWord | Cue::Pay => {}
         }
+    }
+    if mode == Mode::Description && units.iter().any(|u| u.cue == Some(Cue::Pay)) {
+        // "For candidates located in California, New York... the base pay ranges from": pay
+        // transparency, not a restriction.
+        places.clear();
     }
     facts.places = places
         .into_iter()
@@ -747,6 +753,12 @@ fn zone_values(gaz: &Gazetteer, toks: &Tokens, units: &[Unit]) -> Vec<ZoneAt> {
             let mut last = k;
             // UTC-3, GMT+5:30, UTC −03:00: an offset after UTC/GMT.
             if zone.min == 0.0
+                && zone.max == 0.0
+                && units.get(k + 1).is_some_and(|u| u.num == Some(0.0))
+            {
+                // "UTC 0", "UTC0".
+                last = k + 1;
+            } else if zone.min == 0.0
                 && zone.max == 0.0
                 && let (Some(sign), Some(num)) = (units.get(k + 1), units.get(k + 2))
                 && let (Some(s @ (b'+' | b'-')), Some(v)) = (sign.sep, num.num)
@@ -865,9 +877,11 @@ fn timezone(
         }
         let mut accepted = zone;
         let mut overlap = None;
-        let mut explicit = last > z.last || zone.min != z.range.min;
-        // Tolerance: Z ± N hours.
-        if let (Some(pm), Some(n)) = (units.get(last + 1), units.get(last + 2))
+        // Tolerances and overlaps are requirements wherever they are written.
+        let mut explicit = false;
+        // Tolerance: Z ± N hours, Z (+/- N hours).
+        let paren = usize::from(units.get(last + 1).is_some_and(|u| u.sep == Some(b'(')));
+        if let (Some(pm), Some(n)) = (units.get(last + 1 + paren), units.get(last + 2 + paren))
             && pm.sep == Some(b'~')
             && let Some(v) = n.num
         {
@@ -875,14 +889,13 @@ fn timezone(
                 min: zone.min - v,
                 max: zone.max + v,
             };
-            last = if units
-                .get(last + 3)
+            last += 2 + paren;
+            if units
+                .get(last + 1)
                 .is_some_and(|u| u.cue == Some(Cue::Hours))
             {
-                last + 3
-            } else {
-                last + 2
-            };
+                last += 1;
+            }
             explicit = true;
         } else if let Some(w) = (lo..first).find(|&k| {
             units[k].cue == Some(Cue::Within) && toks.text(units[k].first) == "within"
@@ -920,9 +933,9 @@ fn timezone(
             explicit = true;
         }
         if !explicit && mode == Mode::Description {
-            // A bare zone in a description counts only next to "time zone" or a restriction.
-            let context = (lo..hi)
-                .any(|k| matches!(units[k].cue, Some(Cue::TzWord | Cue::Within | Cue::Only)));
+            // A bare zone or range in a description counts only under a restriction ("based
+            // within UTC-1 to UTC+2"); "a team across time zones (BST and PST)" is not one.
+            let context = (lo..hi).any(|k| matches!(units[k].cue, Some(Cue::Within | Cue::Only)));
             if !context {
                 i += 1;
                 continue;
