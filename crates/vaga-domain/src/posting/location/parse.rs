@@ -296,6 +296,16 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
         let after_country = matches!(prev, Some(Cand::Country(..) | Cand::Code(_)))
             && at > 0
             && matches!(units[at - 1].sep, Some(b'/' | b','));
+        // "PT/BR": a code right before a country code in a list is a country too.
+        let before_country = units
+            .get(at + 1)
+            .is_some_and(|u| matches!(u.sep, Some(b'/' | b',')))
+            && units.get(at + 2).is_some_and(|u| {
+                u.cands
+                    .iter()
+                    .any(|c| matches!(c, Cand::Country(..) | Cand::Code(_)))
+                    && toks.toks[u.first].caps
+            });
         let next_at = place_after(units, at);
         let next: Option<&[Cand]> = next_at.map(|k| units[k].cands.as_slice());
         let text = toks.text(units[at].first);
@@ -331,7 +341,7 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
                     } else {
                         5.0
                     };
-                    if after_country {
+                    if after_country || before_country {
                         s += 150.0;
                     }
                     if prev_is_local && prev_country == Some(code) {
