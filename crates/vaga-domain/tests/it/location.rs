@@ -342,6 +342,9 @@ fn country_names_and_aliases_in_english_portuguese_and_spanish() {
         "",
     );
     check("Belém, Pará", "onsite", "true", "BR", "");
+    // Brazilian contract words in capitals are not Chilean time (CLT); PT beside BR is Portugal.
+    check("Remoto - CLT - Recife/PE", "remote", "true", "BR", "");
+    check("Remote - PT/BR", "remote", "true", "PT,BR", "");
 }
 
 #[test]
