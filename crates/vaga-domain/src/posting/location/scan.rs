@@ -124,6 +124,15 @@ pub(crate) fn scan(gaz: &Gazetteer, description: &str) -> Facts {
                     _ => continue,
                 }
             };
+            // "remote-first" describes the company, not the role (and is not read in
+            // descriptions): no need to parse its sentence.
+            if TRIGGERS[m.pattern().as_usize()].0 == "emot"
+                && bytes.get(m.end()..m.end() + 7).is_some_and(|rest| {
+                    rest.eq_ignore_ascii_case(b"e-first") || rest.eq_ignore_ascii_case(b"e first")
+                })
+            {
+                continue;
+            }
             // The stem starts a word: "visa", not "advisable"; "resid", not "president".
             if let Some(at) = word_start
                 && at > 0
