@@ -684,6 +684,16 @@ fn description_restrictions_count_when_explicit() {
 }
 
 #[test]
+fn a_restriction_after_a_long_run_of_triggers_is_still_read() {
+    let description = format!(
+        "{} Candidates must reside in Brazil.",
+        "remote hybrid overlap based in ".repeat(1500)
+    );
+    let loc = with_description("", &description);
+    assert_eq!(loc.countries, vec![cc("BR")]);
+}
+
+#[test]
 fn descriptions_are_read_conservatively() {
     // A company's headquarters, offices and customers do not restrict a remote job.
     let loc = with_description(

@@ -17,6 +17,9 @@ use super::parse::{Facts, Mode, read};
 /// Descriptions longer than this are scanned up to here only.
 pub(crate) const MAX_DESCRIPTION: usize = 64 * 1024;
 
+/// The longest window read at once (the tokenizer reads up to 4 KiB).
+const MAX_WINDOW: usize = 2048;
+
 /// How far a sentence window reaches either side of a trigger.
 const REACH: usize = 120;
 
@@ -155,8 +158,17 @@ pub(crate) fn scan(gaz: &Gazetteer, description: &str) -> Facts {
             if start >= end {
                 continue;
             }
+            // Overlapping windows merge, up to a size the tokenizer reads whole.
             match windows.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                Some(last) if start <= last.1 && end - last.0 <= MAX_WINDOW => {
+                    last.1 = last.1.max(end);
+                }
+                Some(last) if start < last.1 => {
+                    let from = last.1;
+                    if from < end {
+                        windows.push((from, end));
+                    }
+                }
                 _ => windows.push((start, end)),
             }
         }
