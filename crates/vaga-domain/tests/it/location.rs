@@ -543,6 +543,21 @@ fn a_region_time_zone_phrase_is_a_requirement_only_when_alone() {
         "",
         "Americas",
     );
+    // With an overlap the place is only the zone's reference.
+    check(
+        "Remote (4h overlap with US business hours)",
+        "remote",
+        "true",
+        "",
+        "",
+    );
+    check(
+        "Remote, 6 hours overlap with European business hours",
+        "remote",
+        "false",
+        "",
+        "",
+    );
     // In a list of places it is one more place.
     check(
         "LATAM, Europe, European timezones",

@@ -702,7 +702,15 @@ fn read_with(
         .iter()
         .any(|u| u.zone.is_some() || u.cue == Some(Cue::TzWord))
     {
-        facts.timezone = timezone(gaz, text, toks, &units, mode, field, offset);
+        if let Some((tz, s, e, reference)) = timezone(gaz, text, toks, &units, mode, field, offset)
+        {
+            if let Some(at) = reference {
+                for p in facts.places.iter_mut().filter(|p| p.start == at) {
+                    p.role = PlaceRole::Other;
+                }
+            }
+            facts.timezone = Some((tz, s, e));
+        }
     }
     facts
 }
@@ -863,7 +871,7 @@ fn timezone(
     mode: Mode,
     field: Field,
     offset: usize,
-) -> Option<(TimezoneRequirement, usize, usize)> {
+) -> Option<(TimezoneRequirement, usize, usize, Option<usize>)> {
     let zones = zone_values(gaz, toks, units);
     let mut found: Option<(TzRange, TzRange, Option<f32>, usize, usize)> = None;
     let mut i = 0;
@@ -961,9 +969,11 @@ fn timezone(
             u.place.is_some() && units.get(k + 1).is_none_or(|n| n.cue != Some(Cue::TzWord))
         })
         .count();
-    if found.is_none() && other_places == 0 {
+    let mut reference = None;
+    if found.is_none() {
         // "Americas time zones", "USA timezones", "European hours": a requirement when it is the
-        // only place; in a list of places it is one more place.
+        // only place (in a list of places it is one more place), or when an overlap is asked
+        // ("overlap with US business hours": then the place is only the zone's reference).
         for k in 1..units.len() {
             if units[k].cue != Some(Cue::TzWord) {
                 continue;
@@ -971,6 +981,11 @@ fn timezone(
             let Some(place) = units[k - 1].place else {
                 continue;
             };
+            let (lo, hi) = clause_bounds(units, k);
+            let ov = (lo..hi).find(|&j| units[j].cue == Some(Cue::Overlap));
+            if ov.is_none() && other_places > 0 {
+                continue;
+            }
             let range = match place {
                 Cand::Country(i, _) | Cand::Code(i) => {
                     let c = gaz.country_at(i);
@@ -981,7 +996,21 @@ fn timezone(
             };
             if let Some((min, max)) = range {
                 let r = TzRange { min, max };
-                found = Some((r, r, None, k - 1, k));
+                match ov {
+                    Some(ov) => {
+                        let n = hours_before(units, k - 1, lo)
+                            .or_else(|| hours_after(units, ov, hi))
+                            .map_or(4.0, |(v, _)| v)
+                            .clamp(1.0, 8.0);
+                        let accepted = TzRange {
+                            min: min - (8.0 - n),
+                            max: max + (8.0 - n),
+                        };
+                        found = Some((r, accepted, Some(n), ov.min(k - 1), k.max(ov)));
+                        reference = Some(toks.toks[units[k - 1].first].start as usize + offset);
+                    }
+                    None => found = Some((r, r, None, k - 1, k)),
+                }
                 break;
             }
         }
@@ -998,6 +1027,7 @@ fn timezone(
         },
         s + offset,
         e + offset,
+        reference,
     ))
 }
 
