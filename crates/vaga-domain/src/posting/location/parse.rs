@@ -698,19 +698,18 @@ fn read_with(
             Some(p)
         })
         .collect();
-    if units
+    let zones_named = units
         .iter()
-        .any(|u| u.zone.is_some() || u.cue == Some(Cue::TzWord))
+        .any(|u| u.zone.is_some() || u.cue == Some(Cue::TzWord));
+    if zones_named
+        && let Some((tz, s, e, reference)) = timezone(gaz, text, toks, &units, mode, field, offset)
     {
-        if let Some((tz, s, e, reference)) = timezone(gaz, text, toks, &units, mode, field, offset)
-        {
-            if let Some(at) = reference {
-                for p in facts.places.iter_mut().filter(|p| p.start == at) {
-                    p.role = PlaceRole::Other;
-                }
+        if let Some(at) = reference {
+            for p in facts.places.iter_mut().filter(|p| p.start == at) {
+                p.role = PlaceRole::Other;
             }
-            facts.timezone = Some((tz, s, e));
         }
+        facts.timezone = Some((tz, s, e));
     }
     facts
 }
