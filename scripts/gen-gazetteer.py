@@ -389,6 +389,7 @@ CITY_EXTRA = {
     ("CA", "Montréal"): ["Montreal"],
     ("CA", "Québec"): ["Quebec City"],
     ("DK", "Århus"): ["Aarhus"],
+    ("UA", "Kyiv"): ["Kiev"],
     ("PA", "Panamá"): ["Panama City", "Ciudad de Panamá"],
     ("GT", "Guatemala City"): ["Ciudad de Guatemala"],
     ("CR", "San José"): ["San Jose"],

@@ -270,6 +270,9 @@ fn a_place_without_an_arrangement_is_on_site_but_a_bare_country_is_not() {
     check("Hamburg, Germany", "onsite", "false", "DE", "");
     check("Texas", "onsite", "false", "US", "");
     check("Chile", "", "false", "CL", "");
+    // A town the gazetteer does not know, before its country, is still a place.
+    check("Heredia, Costa Rica", "onsite", "false", "CR", "");
+    check("Flexible, Brazil", "", "true", "BR", "");
     check("Brasil", "", "true", "BR", "");
 }
 

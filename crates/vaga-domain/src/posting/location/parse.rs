@@ -84,6 +84,9 @@ pub(crate) struct Facts {
     pub places: Vec<Place>,
     pub timezone: Option<(TimezoneRequirement, usize, usize)>,
     pub relocation: Option<(bool, usize, usize)>,
+    /// A capitalized unknown word before ", Country": a town the gazetteer does not know
+    /// ("Heredia, Costa Rica"), so the job has a place.
+    pub unknown_town: bool,
 }
 
 fn country_of(gaz: &Gazetteer, cand: Cand) -> Option<CountryCode> {
@@ -698,6 +701,15 @@ fn read_with(
             Some(p)
         })
         .collect();
+    if mode == Mode::Location {
+        facts.unknown_town = units.windows(3).any(|w| {
+            w[0].is_word()
+                && w[0].num.is_none()
+                && toks.toks[w[0].first].title
+                && w[1].sep == Some(b',')
+                && matches!(w[2].place, Some(Cand::Country(..)))
+        });
+    }
     let zones_named = units
         .iter()
         .any(|u| u.zone.is_some() || u.cue == Some(Cue::TzWord));
@@ -1100,7 +1112,7 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
                 .any(|p| p.role == PlaceRole::Allowed && p.name == "worldwide");
             if anywhere {
                 implied = implied.max(Some(Workplace::Remote));
-            } else if local {
+            } else if local || facts.unknown_town {
                 implied = implied.max(Some(Workplace::Onsite));
             }
         }
