@@ -40,12 +40,75 @@ enum Cand {
     Group(u16),
 }
 
+/// The meanings of one name, kept inline: a name has a handful at most (namesake cities beyond
+/// the eighth are dropped, the biggest come first in the data).
+#[derive(Debug, Clone, Copy)]
+struct Cands {
+    items: [Cand; 8],
+    len: u8,
+}
+
+impl Cands {
+    const EMPTY: Cands = Cands {
+        items: [Cand::Group(0); 8],
+        len: 0,
+    };
+
+    fn push(&mut self, cand: Cand) {
+        if let Some(slot) = self.items.get_mut(self.len as usize) {
+            *slot = cand;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[Cand] {
+        &self.items[..self.len as usize]
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, Cand> {
+        self.as_slice().iter()
+    }
+
+    fn retain(&mut self, keep: impl Fn(&Cand) -> bool) {
+        let mut kept = Cands::EMPTY;
+        for c in self.as_slice() {
+            if keep(c) {
+                kept.push(*c);
+            }
+        }
+        *self = kept;
+    }
+}
+
+impl std::ops::Index<usize> for Cands {
+    type Output = Cand;
+    fn index(&self, i: usize) -> &Cand {
+        &self.as_slice()[i]
+    }
+}
+
+impl<'a> IntoIterator for &'a Cands {
+    type Item = &'a Cand;
+    type IntoIter = std::slice::Iter<'a, Cand>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// One matched phrase, separator, number or unknown word.
 #[derive(Debug, Clone)]
 struct Unit {
     first: usize,
     last: usize,
-    cands: Vec<Cand>,
+    cands: Cands,
     place: Option<Cand>,
     cue: Option<Cue>,
     zone: Option<u16>,
@@ -58,7 +121,7 @@ impl Unit {
         Unit {
             first,
             last,
-            cands: Vec::new(),
+            cands: Cands::EMPTY,
             place: None,
             cue: None,
             zone: None,
@@ -435,6 +498,14 @@ fn resolve(gaz: &Gazetteer, toks: &Tokens, units: &mut [Unit], mode: Mode) {
     }
 }
 
+/// Byte span of tokens `first..=last` in the original text.
+fn span(toks: &Tokens, first: usize, last: usize) -> (usize, usize) {
+    (
+        toks.toks[first].start as usize,
+        toks.toks[last].end as usize,
+    )
+}
+
 fn span_text(text: &str, toks: &Tokens, first: usize, last: usize) -> (usize, usize, String) {
     let start = toks.toks[first].start as usize;
     let end = toks.toks[last].end as usize;
@@ -578,12 +649,15 @@ fn read_with(
                 list_start = Some(places.len());
                 list_open = true;
             }
-            let span = span_text(text, toks, u.first, u.last);
-            let span = (span.0 + offset, span.1 + offset, span.2);
-            places.push((make_place(gaz, cand, PlaceRole::Allowed, field, span), role));
+            let found = span_text(text, toks, u.first, u.last);
+            let found = (found.0 + offset, found.1 + offset, found.2);
+            places.push((
+                make_place(gaz, cand, PlaceRole::Allowed, field, found),
+                role,
+            ));
             listed_since_cue = true;
             if let Some(Cue::Remote) = u.cue {
-                let (s, e, _) = span_text(text, toks, u.first, u.last);
+                let (s, e) = span(toks, u.first, u.last);
                 facts
                     .workplace
                     .push((Workplace::Remote, s + offset, e + offset));
@@ -618,7 +692,7 @@ fn read_with(
             }
             continue;
         };
-        let (s, e, _) = span_text(text, toks, u.first, u.last);
+        let (s, e) = span(toks, u.first, u.last);
         match cue {
             Cue::Conj | Cue::Filler => {}
             Cue::Remote | Cue::Hybrid | Cue::Onsite => {
@@ -1072,6 +1146,9 @@ fn evidence(
 
 pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
     let mut loc = Location::default();
+    loc.places.reserve(8);
+    loc.evidence.reserve(4);
+    loc.countries.reserve(4);
     let mut workplace: Option<Workplace> = None;
     let mut implied: Option<Workplace> = None;
 
