@@ -665,6 +665,23 @@ fn read_with(
             continue;
         }
         let Some(cue) = u.cue else {
+            if u.is_word()
+                && let Some(cand) = elided_america(gaz, toks, &units, k)
+            {
+                // "South or Central America", "North/South America": the first is a region too.
+                if !list_open {
+                    list_start = Some(places.len());
+                    list_open = true;
+                }
+                let found = span_text(text, toks, u.first, u.last);
+                let found = (found.0 + offset, found.1 + offset, found.2);
+                places.push((
+                    make_place(gaz, cand, PlaceRole::Allowed, field, found),
+                    role,
+                ));
+                listed_since_cue = true;
+                continue;
+            }
             if u.is_word() || u.num.is_some() || u.zone.is_some() {
                 let t = toks.text(u.first);
                 if matches!(
@@ -798,6 +815,26 @@ fn read_with(
         facts.timezone = Some((tz, s, e));
     }
     facts
+}
+
+/// A direction before a list connector and an "X America" region ("South or Central America",
+/// "North/South America"): the region the direction names.
+fn elided_america(gaz: &Gazetteer, toks: &Tokens, units: &[Unit], k: usize) -> Option<Cand> {
+    let word = toks.text(units[k].first);
+    if !matches!(word, "north" | "south" | "central" | "latin" | "northern") {
+        return None;
+    }
+    let joiner = units.get(k + 1)?;
+    let joined = joiner.sep == Some(b'/') || joiner.cue == Some(Cue::Conj);
+    let next = units.get(k + 2)?;
+    if !joined || !matches!(next.place, Some(Cand::Group(_))) || toks.text(next.last) != "america" {
+        return None;
+    }
+    let key = format!("{word} america");
+    gaz.lookup(&key)?.iter().find_map(|e| match e.entry {
+        Entry::Group(g) => Some(Cand::Group(g)),
+        _ => None,
+    })
 }
 
 /// "remote in", "anywhere in", "trabajo remoto desde", "based remote": a word of the phrase is
