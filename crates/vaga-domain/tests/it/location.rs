@@ -403,6 +403,20 @@ fn regions_and_country_groups() {
     check("Remote (DACH)", "remote", "false", "DE,AT,CH", "");
     check("Remote - Benelux", "remote", "false", "BE,NL,LU", "");
     check(
+        "Remote in South or Central America",
+        "remote",
+        "true",
+        "",
+        "South America",
+    );
+    check(
+        "Remote: North/South America",
+        "remote",
+        "true",
+        "",
+        "North America,South America",
+    );
+    check(
         "Remote - Western Hemisphere",
         "remote",
         "true",
