@@ -1163,18 +1163,11 @@ fn decide_workplace(facts: &Facts) -> Option<Workplace> {
     facts.workplace.iter().map(|(w, _, _)| *w).max()
 }
 
-fn evidence(
-    text: &str,
-    field: Field,
-    fact: &'static str,
-    s: usize,
-    e: usize,
-    base: &str,
-) -> Evidence {
-    let _ = text;
+/// Evidence for a phrase at `s..e` of `text`.
+fn evidence(field: Field, fact: &'static str, s: usize, e: usize, text: &str) -> Evidence {
     Evidence {
         fact,
-        text: base.get(s..e).unwrap_or("").to_string(),
+        text: text.get(s..e).unwrap_or("").to_string(),
         field,
         start: s,
         end: e,
@@ -1203,10 +1196,9 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
         }
         let facts = read(gaz, text, Mode::Location, field, 0);
         let bounded = &text[..floor(text, super::text::MAX_TEXT)];
-        for (w, s, e) in &facts.workplace {
+        for (_, s, e) in &facts.workplace {
             loc.evidence
-                .push(evidence(text, field, "workplace", *s, *e, bounded));
-            let _ = w;
+                .push(evidence(field, "workplace", *s, *e, bounded));
         }
         let w = decide_workplace(&facts);
         if let Some(w) = w {
@@ -1262,14 +1254,8 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
         let facts = scan::scan(gaz, description);
         let bounded = &description[..floor(description, scan::MAX_DESCRIPTION)];
         for (_, s, e) in &facts.workplace {
-            loc.evidence.push(evidence(
-                description,
-                Field::Description,
-                "workplace",
-                *s,
-                *e,
-                bounded,
-            ));
+            loc.evidence
+                .push(evidence(Field::Description, "workplace", *s, *e, bounded));
         }
         if workplace.is_none() {
             workplace = decide_workplace(&facts);
