@@ -9,6 +9,7 @@
 pub mod contract;
 pub mod currency;
 pub mod language;
+pub mod location;
 pub mod normalize;
 pub mod rates;
 pub mod salary;

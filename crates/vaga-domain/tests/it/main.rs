@@ -5,12 +5,15 @@
 //! - `normalize`: free-form names to canonical skills;
 //! - `similarity`: skill and set similarity;
 //! - `salary`: salary parsing, descriptions, conversion and its properties;
-//! - `props`: property tests (never panics, spans on char boundaries).
+//! - `props`: property tests (never panics, spans on char boundaries);
+//! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
+//!   tests.
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
 
 mod extract;
+mod location;
 mod normalize;
 mod props;
 mod salary;
