@@ -67,6 +67,10 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
             crate::eval_posting::eval_salaries,
         ),
         (
+            "locations (locations.tsv, from BR)",
+            crate::eval_posting::eval_locations,
+        ),
+        (
             "real postings (../shared/data/jobs)",
             crate::real::eval_real,
         ),

@@ -99,3 +99,92 @@ pub fn eval_salaries(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
         Row::new("whole row exact", rate(whole, rows.len()), ""),
     ])
 }
+
+/// Splits a comma-separated cell into a sorted set.
+fn cell_set(cell: &str) -> std::collections::BTreeSet<String> {
+    cell.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn json_set(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// `locations.tsv`: `text, workplace, eligible_from_BR, countries, regions`, through
+/// `vaga parse location --jsonl - --from BR`.
+pub fn eval_locations(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
+    let file = data.join("locations.tsv");
+    let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let input: String = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": i, "location": r.first().copied().unwrap_or("")})
+            )
+        })
+        .collect();
+    let out = vaga_output(
+        vaga,
+        &["parse", "location", "--from", "BR", "--jsonl", "-"],
+        input.as_bytes(),
+    )?;
+    let got: Vec<serde_json::Value> = out
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    anyhow::ensure!(got.len() == rows.len(), "one output line per input line");
+    let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
+    let (mut workplace, mut eligible, mut countries, mut regions) = (0, 0, 0, 0);
+    for (row, g) in rows.iter().zip(&got) {
+        let cell = |i: usize| row.get(i).copied().unwrap_or("").trim();
+        let w_ok = same_text(cell(1), &g["workplace"]);
+        let e_ok = match (cell(2), g["eligible"].as_bool()) {
+            ("", None) => true,
+            ("true", Some(true)) | ("false", Some(false)) => true,
+            _ => false,
+        };
+        let c_ok = cell_set(cell(3)) == json_set(&g["countries"]);
+        let r_ok = cell_set(cell(4)) == json_set(&g["regions"]);
+        workplace += usize::from(w_ok);
+        eligible += usize::from(e_ok);
+        countries += usize::from(c_ok);
+        regions += usize::from(r_ok);
+        if verbose && !(w_ok && e_ok && c_ok && r_ok) {
+            eprintln!(
+                "  {:?}: want {}|{}|{}|{} got {}|{}|{}|{}",
+                cell(0),
+                cell(1),
+                cell(2),
+                cell(3),
+                cell(4),
+                g["workplace"],
+                g["eligible"],
+                g["countries"],
+                g["regions"]
+            );
+        }
+    }
+    let n = rows.len();
+    Ok(vec![
+        Row::new("strings", n.to_string(), ""),
+        Row::new("workplace exact", rate(workplace, n), "≥ 0.950"),
+        Row::new("eligible from BR exact", rate(eligible, n), "≥ 0.930"),
+        Row::new("countries exact", rate(countries, n), ""),
+        Row::new("regions exact", rate(regions, n), ""),
+    ])
+}

@@ -1021,7 +1021,7 @@ pub fn eval_real(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     let input = to_jsonl(&loaded.records)?;
     let out = crate::eval::vaga_output(
         vaga,
-        &["jobs", "normalize", "--jsonl", "-"],
+        &["jobs", "normalize", "--from", "BR", "--jsonl", "-"],
         input.as_bytes(),
     )?;
     let lines: Vec<&str> = out.lines().collect();

@@ -35,6 +35,16 @@ pub struct Config {
     pub skills: Skills,
     /// Salary parsing and conversion.
     pub salary: SalaryConfig,
+    /// Where the user lives.
+    pub location: LocationConfig,
+}
+
+/// `[location]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocationConfig {
+    /// The country the user lives in (ISO 3166-1 alpha-2), for eligibility; empty means none.
+    pub home_country: String,
 }
 
 /// `[salary]`

@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 use vaga_domain::posting::normalize::{Normalizer, PostingInput};
 use vaga_domain::skills::Scratch;
 
+use super::parse::LocationFields;
 use crate::config::Loaded;
 use crate::jsonl::{self, RawRecord, push_json_str};
 use crate::timings::Timings;
@@ -24,6 +25,10 @@ pub struct NormalizeArgs {
     /// Job records, JSON Lines (`-` for stdin).
     #[arg(long, value_name = "FILE")]
     jsonl: PathBuf,
+    /// The country you live in (ISO 3166-1 alpha-2), for `location_parsed.eligible`
+    /// (default: `[location] home_country`).
+    #[arg(long, value_name = "CC")]
+    from: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -53,7 +58,8 @@ pub fn run(command: JobsCommand, loaded: &Loaded, timings: &mut Timings) -> anyh
 fn normalize(args: &NormalizeArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
     let engine = timings.time("load", || super::skills::load_engine(loaded))?;
     let (parser, reference) = timings.time("load", || super::parse::load_salary_parser(loaded))?;
-    let normalizer = Normalizer::new(&engine, &parser, reference);
+    let home = super::parse::home_country(args.from.as_deref(), loaded)?;
+    let normalizer = Normalizer::new(&engine, &parser, reference).with_home(home);
     let workers = (0..jsonl::threads(args.threads))
         .map(|_| NormalizeWorker {
             normalizer: &normalizer,
@@ -93,25 +99,27 @@ impl jsonl::Processor for NormalizeWorker<'_> {
             return;
         }
         let title = record.text("title").unwrap_or_default();
-        let description = record.text("description").unwrap_or_default();
+        let fields = LocationFields::of(&record);
+        let restrictions = fields.restrictions();
         let salary = record.text("salary");
-        let location = record.text("location");
         let listed = record.strings("skills");
         let job_type_values: Vec<String> = ["job_type", "type", "employment_type", "jobType"]
             .iter()
             .filter_map(|k| record.text(k).map(|v| v.into_owned()))
             .collect();
         let job_types: Vec<&str> = job_type_values.iter().map(String::as_str).collect();
-        let country = record.text("country");
         let input = PostingInput {
             title: &title,
-            description: &description,
+            description: fields.description.as_deref().unwrap_or_default(),
             salary: salary.as_deref(),
-            location: location.as_deref(),
-            remote: record.bool("remote"),
+            location: fields.location.as_deref(),
+            remote: fields.remote,
             listed_skills: &listed,
             job_types: &job_types,
-            country: country.as_deref().filter(|c| c.len() == 2),
+            country: fields.country.as_deref(),
+            workplace_type: fields.workplace_type.as_deref(),
+            candidate_required_location: fields.candidate_required_location.as_deref(),
+            location_restrictions: &restrictions,
         };
         let n = self.normalizer.normalize(&input, &mut self.scratch);
 
@@ -159,6 +167,8 @@ impl jsonl::Processor for NormalizeWorker<'_> {
         }
         field(out, "salary_parsed");
         out.push_str(&serde_json::to_string(&n.salary).unwrap_or_else(|_| "null".into()));
+        field(out, "location_parsed");
+        out.push_str(&serde_json::to_string(&n.location).unwrap_or_else(|_| "null".into()));
         field(out, "contract");
         out.push_str(&serde_json::to_string(&n.contract).unwrap_or_else(|_| "[]".into()));
         field(out, "language");

@@ -5,7 +5,13 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
+use std::borrow::Cow;
+
 use vaga_domain::posting::currency::Currency;
+use vaga_domain::posting::location::{
+    CountryCode, Gazetteer, LocationHints, LocationInput, parse_location,
+};
+use vaga_domain::posting::normalize::LocationSummary;
 use vaga_domain::posting::rates::RateTable;
 use vaga_domain::posting::salary::{Salary, SalaryContext, SalaryParser};
 
@@ -18,6 +24,27 @@ use crate::timings::Timings;
 pub enum ParseCommand {
     /// Read a salary: amounts, currency and period ("R$ 9 mil", "$120k–$150k", "A combinar").
     Salary(SalaryArgs),
+    /// Read a location: workplace, countries, regions and, with --from, eligibility.
+    Location(LocationArgs),
+}
+
+/// `vaga parse location`
+#[derive(Debug, Args)]
+pub struct LocationArgs {
+    /// The location text ("Remote (LATAM)", "São Paulo - SP", "US only").
+    #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
+    text: Option<String>,
+    /// Read job records from a JSON Lines file (`-` for stdin): `location`, and `description`
+    /// when present, plus source fields (`remote`, `workplace_type`, `country`,
+    /// `candidate_required_location`, `location_restrictions`).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+    /// The country you live in (ISO 3166-1 alpha-2): says whether you can take the job from there.
+    #[arg(long, value_name = "CC")]
+    from: Option<String>,
+    /// Worker threads for `--jsonl` (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 /// `vaga parse salary`
@@ -41,6 +68,183 @@ pub struct SalaryArgs {
 pub fn run(command: ParseCommand, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
     match command {
         ParseCommand::Salary(args) => salary(args, loaded, timings),
+        ParseCommand::Location(args) => location(args, loaded, timings),
+    }
+}
+
+/// The home country: the flag, else `[location] home_country`, checked.
+pub fn home_country(flag: Option<&str>, loaded: &Loaded) -> anyhow::Result<Option<CountryCode>> {
+    let (value, source) = match flag {
+        Some(v) => (v, "--from"),
+        None => (
+            loaded.config.location.home_country.as_str(),
+            "location.home_country",
+        ),
+    };
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match CountryCode::parse(value) {
+        Some(code) if Gazetteer::builtin().country(code).is_some() => Ok(Some(code)),
+        _ => bail!("{source} {value:?} is not an ISO 3166-1 alpha-2 country code"),
+    }
+}
+
+fn location(args: LocationArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    let gaz = timings.time("load", Gazetteer::builtin);
+    let home = home_country(args.from.as_deref(), loaded)?;
+    if let Some(path) = &args.jsonl {
+        let workers = (0..jsonl::threads(args.threads))
+            .map(|_| LocationWorker { gaz, home })
+            .collect();
+        let settings = jsonl::Run {
+            limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
+            phase: "parse",
+            limit_key: "skills.max_record_bytes",
+        };
+        return jsonl::run(path, &settings, workers, timings);
+    }
+    let text = args.text.unwrap_or_default();
+    let parsed = timings.time("parse", || parse_location(gaz, &LocationInput::text(&text)));
+    let summary = LocationSummary::new(gaz, &parsed, home);
+    match loaded.config.output.format {
+        Format::Json => println!("{}", serde_json::to_string(&summary)?),
+        Format::Text => println!("{}", describe_location(&summary, home)),
+    }
+    Ok(())
+}
+
+/// A location for people: `remote · BR · LATAM` and a line on eligibility.
+fn describe_location(s: &LocationSummary, home: Option<CountryCode>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(
+        s.workplace
+            .map_or("workplace not stated", |w| w.as_str())
+            .to_string(),
+    );
+    if !s.countries.is_empty() {
+        parts.push(
+            s.countries
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !s.regions.is_empty() {
+        parts.push(
+            s.regions
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !s.excluded_countries.is_empty() {
+        parts.push(format!(
+            "except {}",
+            s.excluded_countries
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let mut out = parts.join(" · ");
+    if let (Some(home), Some(eligible)) = (home, s.eligible) {
+        let verdict = match eligible {
+            Some(true) => format!("open to people in {home}"),
+            Some(false) => format!("not open to people in {home}"),
+            None => format!("does not say whether people in {home} can take it"),
+        };
+        let _ = write!(out, "\n{verdict}");
+        if let Some(reason) = &s.eligibility_reason {
+            let _ = write!(out, " (\"{reason}\")");
+        }
+        if let Some(h) = s.overlap_hours {
+            let _ = write!(out, "; {h:.0} h of time-zone overlap");
+        }
+    }
+    out
+}
+
+struct LocationWorker {
+    gaz: &'static Gazetteer,
+    home: Option<CountryCode>,
+}
+
+impl jsonl::Processor for LocationWorker {
+    fn record(&mut self, line_no: usize, line: &str, out: &mut String) {
+        let record = match RawRecord::parse(line) {
+            Ok(r) => r,
+            Err(e) => {
+                jsonl::error_line(out, None, &format!("line {line_no}: invalid record: {e}"));
+                return;
+            }
+        };
+        let fields = LocationFields::of(&record);
+        let restrictions = fields.restrictions();
+        let parsed = parse_location(self.gaz, &fields.input(&restrictions));
+        let summary = LocationSummary::new(self.gaz, &parsed, self.home);
+        let body = serde_json::to_string(&summary).unwrap_or_else(|_| "{}".into());
+        out.push_str("{\"id\":");
+        out.push_str(record.id().map_or("null", |r| r.get()));
+        if body.len() > 2 {
+            out.push(',');
+            out.push_str(&body[1..]);
+        } else {
+            out.push('}');
+        }
+        out.push('\n');
+    }
+}
+
+/// The location fields of a job record, decoded.
+pub struct LocationFields<'a> {
+    pub location: Option<Cow<'a, str>>,
+    pub description: Option<Cow<'a, str>>,
+    pub remote: Option<bool>,
+    pub workplace_type: Option<Cow<'a, str>>,
+    pub country: Option<Cow<'a, str>>,
+    pub candidate_required_location: Option<Cow<'a, str>>,
+    pub restrictions: Vec<String>,
+}
+
+impl<'a> LocationFields<'a> {
+    /// Reads them, under the names sources use.
+    pub fn of(record: &RawRecord<'a>) -> Self {
+        let first = |keys: &[&str]| keys.iter().find_map(|k| record.text(k));
+        let mut restrictions = record.strings("location_restrictions");
+        restrictions.extend(record.strings("locationRestrictions"));
+        LocationFields {
+            location: record.text("location"),
+            description: record.text("description"),
+            remote: record.bool("remote"),
+            workplace_type: first(&["workplace_type", "workplaceType"]),
+            country: first(&["country", "country_code"]),
+            candidate_required_location: first(&["candidate_required_location"]),
+            restrictions,
+        }
+    }
+
+    /// Restrictions as borrowed strings, for [`LocationFields::input`].
+    pub fn restrictions(&self) -> Vec<&str> {
+        self.restrictions.iter().map(String::as_str).collect()
+    }
+
+    /// The parser's input, with the restrictions from [`LocationFields::restrictions`].
+    pub fn input<'b>(&'b self, restrictions: &'b [&'b str]) -> LocationInput<'b> {
+        LocationInput {
+            location: self.location.as_deref().unwrap_or_default(),
+            description: self.description.as_deref(),
+            hints: LocationHints {
+                remote: self.remote,
+                workplace_type: self.workplace_type.as_deref(),
+                country: self.country.as_deref(),
+                candidate_required_location: self.candidate_required_location.as_deref(),
+                location_restrictions: restrictions,
+            },
+        }
     }
 }
 

@@ -96,6 +96,7 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
     let records = [
         serde_json::json!({
             "id": "a1", "title": "Engenheira de Dados Sênior (CLT)", "company": "Acme",
+            "location": "Híbrido - São Paulo, SP",
             "salary": "R$ 14.000 a R$ 18.000",
             "description": "<p>Buscamos pessoa com <b>Python</b>, Airflow e dbt.</p><ul><li>Não é necessário Java</li></ul>",
             "skills": ["k8s", "not a skill"], "extra": {"kept": true}
@@ -112,7 +113,10 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
         input.push('\n');
     }
     input.push_str("[1, 2]\n");
-    let out = vaga.run(&["jobs", "normalize", "--jsonl", "-"], input.as_bytes());
+    let out = vaga.run(
+        &["jobs", "normalize", "--from", "BR", "--jsonl", "-"],
+        input.as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let lines = json_lines(&stdout(&out));
     assert_eq!(lines.len(), 4);
@@ -142,6 +146,9 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
     assert_eq!(a["salary_parsed"]["source"], "field");
     assert_eq!(a["contract"], serde_json::json!(["clt"]));
     assert_eq!(a["language"], "pt");
+    assert_eq!(a["location_parsed"]["workplace"], "hybrid");
+    assert_eq!(a["location_parsed"]["countries"], serde_json::json!(["BR"]));
+    assert_eq!(a["location_parsed"]["eligible"], true);
     assert_eq!(a["vaga_normalized"], 1);
 
     let b = &lines[1];
@@ -163,4 +170,53 @@ fn jobs_normalize_without_a_file_is_a_clear_error() {
         b"",
     ));
     assert!(err.contains("x.jsonl"), "{err}");
+}
+
+#[test]
+fn parse_location_answers_with_eligibility_from_a_home_country() {
+    let vaga = Vaga::new();
+    let out = vaga.run(
+        &[
+            "--format",
+            "json",
+            "parse",
+            "location",
+            "Remoto - Brasil",
+            "--from",
+            "BR",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["workplace"], "remote");
+    assert_eq!(v["countries"], serde_json::json!(["BR"]));
+    assert_eq!(v["eligible"], true);
+
+    // Without a home country there is no `eligible` at all.
+    let out = vaga.run(
+        &["--format", "json", "parse", "location", "Berlin, Germany"],
+        b"",
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["workplace"], "onsite");
+    assert!(v.get("eligible").is_none(), "{v}");
+
+    let input = concat!(
+        "{\"id\": 1, \"location\": \"Remote\", \"description\": \"You must be authorized to work in the US.\"}\n",
+        "{\"id\": 2, \"location\": \"Anywhere\", \"workplace_type\": \"remote\"}\n",
+        "{\"id\": 3}\n",
+    );
+    let out = vaga.run(
+        &["parse", "location", "--from", "BR", "--jsonl", "-"],
+        input.as_bytes(),
+    );
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["eligible"], false);
+    assert_eq!(lines[1]["eligible"], true);
+    assert_eq!(lines[2]["eligible"], serde_json::Value::Null);
+
+    let err = assert_bad_input(&vaga.run(&["parse", "location", "x", "--from", "ZZ"], b""));
+    assert!(err.contains("--from"), "{err}");
 }

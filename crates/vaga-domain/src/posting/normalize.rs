@@ -5,6 +5,10 @@ use serde::Serialize;
 use super::contract::{Contract, ContractDetector};
 use super::currency::Currency;
 use super::language::{Language, detect_language};
+use super::location::{
+    CountryCode, Gazetteer, Location, LocationHints, LocationInput, Region, TimezoneRequirement,
+    Workplace, parse_location,
+};
 use super::salary::{NormalizedSalary, Salary, SalaryContext, SalaryParser};
 use super::text::{CleanText, clean_text, sanitize_html};
 use crate::skills::{Scratch, SkillEngine};
@@ -26,8 +30,62 @@ pub struct PostingInput<'a> {
     pub listed_skills: &'a [String],
     /// The source's job-type fields (`full_time`, Gupy's `type`).
     pub job_types: &'a [&'a str],
-    /// The posting's country (ISO 3166-1 alpha-2) when the source says it.
+    /// The posting's country (ISO 3166-1 alpha-2, or a name) when the source says it.
     pub country: Option<&'a str>,
+    /// The source's workplace type (`remote`, `hybrid`, `on-site`; Gupy, Lever).
+    pub workplace_type: Option<&'a str>,
+    /// Remotive's `candidate_required_location`.
+    pub candidate_required_location: Option<&'a str>,
+    /// Himalayas' `locationRestrictions`.
+    pub location_restrictions: &'a [&'a str],
+}
+
+/// Where a posting can be taken from, in the CLI contract's shape (`parse location`).
+#[derive(Debug, Clone, Serialize)]
+pub struct LocationSummary {
+    /// Remote, hybrid or on-site.
+    pub workplace: Option<Workplace>,
+    /// Countries named or implied (ISO 3166-1 alpha-2).
+    pub countries: Vec<CountryCode>,
+    /// Regions named.
+    pub regions: Vec<Region>,
+    /// Can a person living in the home country take it without relocating? Present only when a
+    /// home country is given; `null` when the posting does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligible: Option<Option<bool>>,
+    /// The phrase that decided `eligible`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligibility_reason: Option<String>,
+    /// Hours of working-day overlap between the home country and the required time zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlap_hours: Option<f32>,
+    /// Countries the posting excludes ("Worldwide except US").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded_countries: Vec<CountryCode>,
+    /// A time-zone requirement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<TimezoneRequirement>,
+    /// Whether the posting asks to relocate (or offers relocation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relocation_required: Option<bool>,
+}
+
+impl LocationSummary {
+    /// The summary of a parsed location, with eligibility for `home` when given.
+    pub fn new(gaz: &Gazetteer, location: &Location, home: Option<CountryCode>) -> Self {
+        let eligibility = home.map(|h| location.eligibility(gaz, h));
+        LocationSummary {
+            workplace: location.workplace,
+            countries: location.countries.clone(),
+            regions: location.regions.clone(),
+            eligible: eligibility.as_ref().map(|e| e.eligible),
+            eligibility_reason: eligibility.as_ref().and_then(|e| e.reason.clone()),
+            overlap_hours: eligibility.as_ref().and_then(|e| e.overlap_hours),
+            excluded_countries: location.excluded_countries.clone(),
+            timezone: location.timezone.clone(),
+            relocation_required: location.relocation.as_ref().map(|r| r.required),
+        }
+    }
 }
 
 /// Where a salary was read.
@@ -53,7 +111,7 @@ pub struct ParsedSalary {
 }
 
 /// What normalisation found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct NormalizedPosting {
     /// The description as clean text.
     pub description: CleanText,
@@ -67,6 +125,8 @@ pub struct NormalizedPosting {
     pub contract: Vec<Contract>,
     /// The language of title and description.
     pub language: Option<Language>,
+    /// Workplace, countries, regions and eligibility.
+    pub location: LocationSummary,
 }
 
 /// Normalises postings. Build once; `normalize` takes a per-thread [`Scratch`].
@@ -76,6 +136,8 @@ pub struct Normalizer<'a> {
     salary: &'a SalaryParser,
     contracts: ContractDetector,
     reference: Currency,
+    gazetteer: &'static Gazetteer,
+    home: Option<CountryCode>,
 }
 
 impl<'a> Normalizer<'a> {
@@ -87,7 +149,15 @@ impl<'a> Normalizer<'a> {
             salary,
             contracts: ContractDetector::new(),
             reference,
+            gazetteer: Gazetteer::builtin(),
+            home: None,
         }
+    }
+
+    /// Decides eligibility for people living in `home`.
+    pub fn with_home(mut self, home: Option<CountryCode>) -> Self {
+        self.home = home;
+        self
     }
 
     /// Normalises one posting. Never fails.
@@ -117,8 +187,32 @@ impl<'a> Normalizer<'a> {
             }
         }
 
+        let location = parse_location(
+            self.gazetteer,
+            &LocationInput {
+                location: input.location.unwrap_or_default(),
+                description: Some(&description.text),
+                hints: LocationHints {
+                    remote: input.remote,
+                    workplace_type: input.workplace_type,
+                    country: input.country,
+                    candidate_required_location: input.candidate_required_location,
+                    location_restrictions: input.location_restrictions,
+                },
+            },
+        );
+        // The posting's country, for a bare `$`: the source's, or the one country it names.
+        let country_code = input
+            .country
+            .and_then(|c| self.gazetteer.country_by_name(c))
+            .map(|c| c.code)
+            .or_else(|| match location.countries.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            });
+        let country_text = country_code.map(|c| c.to_string());
         let ctx = SalaryContext {
-            country: input.country,
+            country: country_text.as_deref(),
             language: language.map(Language::as_str),
         };
         let from_field = input
@@ -149,6 +243,7 @@ impl<'a> Normalizer<'a> {
             .contracts
             .detect(&title, &description.text, input.job_types);
         NormalizedPosting {
+            location: LocationSummary::new(self.gazetteer, &location, self.home),
             description,
             description_html,
             salary,
