@@ -206,7 +206,7 @@ impl<'a> Normalizer<'a> {
             .country
             .and_then(|c| self.gazetteer.country_by_name(c))
             .map(|c| c.code)
-            .or_else(|| match location.countries.as_slice() {
+            .or(match location.countries.as_slice() {
                 [only] => Some(*only),
                 _ => None,
             });
