@@ -153,11 +153,10 @@ pub fn eval_locations(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
     for (row, g) in rows.iter().zip(&got) {
         let cell = |i: usize| row.get(i).copied().unwrap_or("").trim();
         let w_ok = same_text(cell(1), &g["workplace"]);
-        let e_ok = match (cell(2), g["eligible"].as_bool()) {
-            ("", None) => true,
-            ("true", Some(true)) | ("false", Some(false)) => true,
-            _ => false,
-        };
+        let e_ok = matches!(
+            (cell(2), g["eligible"].as_bool()),
+            ("", None) | ("true", Some(true)) | ("false", Some(false))
+        );
         let c_ok = cell_set(cell(3)) == json_set(&g["countries"]);
         let r_ok = cell_set(cell(4)) == json_set(&g["regions"]);
         workplace += usize::from(w_ok);
