@@ -182,14 +182,10 @@ fn looks_like_html(text: &str) -> bool {
 
 fn looks_like_escaped_html(text: &str) -> bool {
     let mut from = 0;
-    let mut seen = 0;
-    while let Some(p) = text[from..].find("&lt;") {
+    while let Some(p) = memchr::memmem::find(&text.as_bytes()[from..], b"&lt;") {
         let at = from + p + 4;
-        if tag_name(&text[at..]).is_some() || text[at..].starts_with("/") {
-            seen += 1;
-            if seen >= 1 {
-                return true;
-            }
+        if tag_name(&text[at..]).is_some() || text[at..].starts_with('/') {
+            return true;
         }
         from = at;
     }
@@ -355,49 +351,47 @@ fn normalize_whitespace(text: &str) -> String {
 /// Whether [`normalize_whitespace`] would leave `text` as it is (the common case for plain
 /// text), checked on bytes.
 fn is_normal(text: &str) -> bool {
+    use memchr::memmem;
+
     let b = text.as_bytes();
     if b.first().is_some_and(|c| c.is_ascii_whitespace())
         || b.last().is_some_and(|c| c.is_ascii_whitespace())
     {
         return false;
     }
-    let mut prev = 0u8;
-    let mut newlines = 0;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'\n' => {
-                newlines += 1;
-                if newlines > 2 || prev == b' ' {
-                    return false;
-                }
-            }
-            b' ' => {
-                if prev == b' ' || prev == b'\n' {
-                    return false;
-                }
-                newlines = 0;
-            }
-            // Tabs, carriage returns, other controls.
-            0..=0x1f | 0x7f => return false,
-            // NBSP, soft hyphen and C1 controls (U+0080–U+00BF start with C2).
-            0xc2 if b.get(i + 1).is_some_and(|n| *n < 0xa1 || *n == 0xad) => return false,
-            // U+2000–U+200F spaces and zero-widths, U+2028/2029, U+202F, U+205F–U+2060.
-            0xe2 if matches!(
-                (b.get(i + 1), b.get(i + 2)),
+    // Controls other than `\n` (tabs, carriage returns, …), in chunks the compiler vectorises.
+    let controls = b.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |seen, &c| {
+            seen | ((c < 0x20) & (c != b'\n')) | (c == 0x7f)
+        })
+    });
+    if controls {
+        return false;
+    }
+    for pattern in [&b"  "[..], b" \n", b"\n ", b"\n\n\n"] {
+        if memmem::find(b, pattern).is_some() {
+            return false;
+        }
+    }
+    // NBSP, soft hyphen and C1 controls (C2 80–C2 A0, C2 AD); U+2000–U+200F spaces and
+    // zero-widths, U+2028/2029, U+202F, U+205F–U+2060 (E2 80 / E2 81 …); U+3000 (E3 80 80);
+    // U+FEFF (EF BB BF).
+    for i in memchr::memchr3_iter(0xc2, 0xe2, 0xe3, b) {
+        let (n1, n2) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let special = match b[i] {
+            0xc2 => n1.is_some_and(|n| n < 0xa1 || n == 0xad),
+            0xe2 => matches!(
+                (n1, n2),
                 (Some(0x80), Some(0x80..=0x8f | 0xa8 | 0xa9 | 0xaf))
                     | (Some(0x81), Some(0x9f | 0xa0))
-            ) =>
-            {
-                return false;
-            }
-            // U+3000 ideographic space, U+FEFF byte-order mark.
-            0xe3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return false,
-            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return false,
-            _ => newlines = 0,
+            ),
+            _ => n1 == Some(0x80) && n2 == Some(0x80),
+        };
+        if special {
+            return false;
         }
-        prev = c;
     }
-    true
+    memmem::find(b, "\u{feff}".as_bytes()).is_none()
 }
 
 #[cfg(test)]

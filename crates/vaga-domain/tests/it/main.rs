@@ -5,6 +5,7 @@
 //! - `normalize`: free-form names to canonical skills;
 //! - `similarity`: skill and set similarity;
 //! - `salary`: salary parsing, descriptions, conversion and its properties;
+//! - `text`: text cleaning, language and contract detection never panic; cleaning is idempotent;
 //! - `props`: property tests (never panics, spans on char boundaries);
 //! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
 //!   tests.
@@ -19,6 +20,7 @@ mod props;
 mod salary;
 mod similarity;
 mod taxonomy;
+mod text;
 
 use std::sync::OnceLock;
 
