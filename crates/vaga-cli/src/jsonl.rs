@@ -53,12 +53,92 @@ pub fn threads(flag: Option<usize>) -> usize {
 pub fn run<P: Processor>(
     path: &Path,
     settings: &Run,
-    mut processors: Vec<P>,
+    processors: Vec<P>,
     timings: &mut Timings,
 ) -> anyhow::Result<()> {
-    let reader = io::open(path)?;
     let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-    let mut outputs: Vec<String> = processors.iter().map(|_| String::new()).collect();
+    let mut workers: Vec<(P, String)> =
+        processors.into_iter().map(|p| (p, String::new())).collect();
+    drive(
+        path,
+        settings,
+        &mut workers,
+        timings,
+        |(processor, buf), data, part| process(processor, buf, data, part, settings),
+        |workers| {
+            for (_, buf) in workers.iter_mut() {
+                out.write_all(buf.as_bytes())?;
+                buf.clear();
+            }
+            Ok(())
+        },
+    )?;
+    timings.time("write", || out.flush())?;
+    Ok(())
+}
+
+/// Maps every line of `path` to a value on `threads` threads and returns the values in input
+/// order: `f` gets the line number and the line, or the message of why it could not be read.
+pub fn collect<T, F>(
+    path: &Path,
+    settings: &Run,
+    threads: usize,
+    f: F,
+    timings: &mut Timings,
+) -> anyhow::Result<Vec<T>>
+where
+    T: Send,
+    F: Fn(usize, Result<&str, String>) -> T + Sync,
+{
+    let mut workers: Vec<Vec<T>> = (0..threads.max(1)).map(|_| Vec::new()).collect();
+    let mut all = Vec::new();
+    drive(
+        path,
+        settings,
+        &mut workers,
+        timings,
+        |values, data, part| {
+            for (line_no, entry) in part {
+                let value = match entry {
+                    Ok(range) => {
+                        let text = String::from_utf8_lossy(&data[range.clone()]);
+                        if text.trim().is_empty() {
+                            f(*line_no, Err(format!("line {line_no} is empty")))
+                        } else {
+                            f(*line_no, Ok(&text))
+                        }
+                    }
+                    Err(len) => f(*line_no, Err(too_long(*line_no, *len, settings))),
+                };
+                values.push(value);
+            }
+        },
+        |workers| {
+            for values in workers.iter_mut() {
+                all.append(values);
+            }
+            Ok(())
+        },
+    )?;
+    Ok(all)
+}
+
+/// Reads `path` in batches on a reader thread; each batch is split in order over `workers`
+/// (one thread each) for `work`, then handed to `after`.
+fn drive<W, Work, After>(
+    path: &Path,
+    settings: &Run,
+    workers: &mut [W],
+    timings: &mut Timings,
+    work: Work,
+    mut after: After,
+) -> anyhow::Result<()>
+where
+    W: Send,
+    Work: Fn(&mut W, &[u8], &[(usize, Result<Range<usize>, u64>)]) + Sync,
+    After: FnMut(&mut [W]) -> std::io::Result<()>,
+{
+    let reader = io::open(path)?;
     let limit = settings.limit;
     std::thread::scope(|scope| -> anyhow::Result<()> {
         // Two batches in flight: one being processed, one being read.
@@ -67,33 +147,29 @@ pub fn run<P: Processor>(
         for batch in batches {
             let batch = batch.context("cannot read the input")?;
             timings.time(settings.phase, || {
-                let per_worker = batch.lines.len().div_ceil(processors.len()).max(1);
+                let per_worker = batch.lines.len().div_ceil(workers.len()).max(1);
                 std::thread::scope(|inner| {
-                    for ((processor, buf), part) in processors
-                        .iter_mut()
-                        .zip(outputs.iter_mut())
-                        .zip(batch.lines.chunks(per_worker))
-                    {
+                    for (worker, part) in workers.iter_mut().zip(batch.lines.chunks(per_worker)) {
                         let data = &batch.data;
-                        inner.spawn(move || process(processor, buf, data, part, settings));
+                        let work = &work;
+                        inner.spawn(move || work(worker, data, part));
                     }
                 });
             });
-            timings.time("write", || -> std::io::Result<()> {
-                for buf in &mut outputs {
-                    out.write_all(buf.as_bytes())?;
-                    buf.clear();
-                }
-                Ok(())
-            })?;
+            timings.time("write", || after(workers))?;
         }
         if let Ok(seconds) = reading.join() {
             timings.add("read", seconds);
         }
         Ok(())
-    })?;
-    timings.time("write", || out.flush())?;
-    Ok(())
+    })
+}
+
+fn too_long(line_no: usize, len: u64, settings: &Run) -> String {
+    format!(
+        "line {line_no} is {len} bytes, over the {}-byte record limit ({})",
+        settings.limit, settings.limit_key
+    )
 }
 
 fn process<P: Processor>(
@@ -113,14 +189,7 @@ fn process<P: Processor>(
                     processor.record(*line_no, &text, out);
                 }
             }
-            Err(len) => error_line(
-                out,
-                None,
-                &format!(
-                    "line {line_no} is {len} bytes, over the {}-byte record limit ({})",
-                    settings.limit, settings.limit_key
-                ),
-            ),
+            Err(len) => error_line(out, None, &too_long(*line_no, *len, settings)),
         }
     }
 }
