@@ -44,8 +44,8 @@ pub struct Folded {
     pub bytes: Vec<u8>,
     /// `(folded offset, original offset)` pairs, sorted, the first at `(0, 0)`.
     anchors: Vec<(u32, u32)>,
-    /// With a filter: the leading spaces of tokens where a pattern may start, in order.
-    pub candidates: Vec<u32>,
+    /// Every token (markers included), in order, with its hash.
+    pub tokens: Vec<Token>,
     /// Offsets of the marker bytes (`,` `:` `;` `\n`), in order.
     pub markers: Vec<u32>,
 }
@@ -100,101 +100,79 @@ const fn classes() -> [u8; 256] {
 
 static CLASS: [u8; 256] = classes();
 
-/// Constants of the token hash (FNV-1a's, applied to eight-byte words).
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// A token of the folded buffer: the bytes `start + 1..end`, between its leading space at
+/// `start` and its trailing space at `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Offset of the leading space.
+    pub start: u32,
+    /// Offset of the trailing space.
+    pub end: u32,
+    /// [`token_hash`] of the token's bytes.
+    pub hash: u64,
+}
 
-/// Size of each half (single tokens, token pairs) of a [`TokenFilter`], in bits.
-pub const FILTER_BITS: usize = 1 << 16;
+/// Multiplier of the token hash (the 64-bit golden ratio, odd).
+const HASH_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// The hash of one folded token, eight bytes at a time.
+/// The hash of one folded token (any bytes), eight bytes at a time.
 #[inline]
 pub fn token_hash(token: &[u8]) -> u64 {
-    let mut hash = FNV_OFFSET ^ token.len() as u64;
-    let mut word = 0u64;
-    let mut shift = 0;
-    for &byte in token {
-        word |= u64::from(byte) << shift;
-        shift += 8;
-        if shift == 64 {
-            hash = (hash ^ word).wrapping_mul(FNV_PRIME);
-            word = 0;
-            shift = 0;
-        }
-    }
-    if shift > 0 {
-        hash = (hash ^ word).wrapping_mul(FNV_PRIME);
-    }
-    hash ^ (hash >> 29)
+    span_hash(token, 0, token.len())
 }
 
-/// The hash of two consecutive tokens.
+/// [`token_hash`] of `buf[start..end]`.
 #[inline]
-pub fn pair_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(23) ^ second).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+fn span_hash(buf: &[u8], start: usize, end: usize) -> u64 {
+    // The words before the last one are whole, so the last has one to eight bytes.
+    let last_len = (end - start).saturating_sub(1) % 8 + 1;
+    let last = buf[start..end]
+        .iter()
+        .rev()
+        .take(last_len)
+        .fold(0u64, |word, &byte| word << 8 | u64::from(byte));
+    span_hash_ending(buf, start, end, last)
 }
 
+/// [`token_hash`] of `buf[start..end]` (not empty) given `last`, the last one to eight bytes of
+/// it as a little-endian word: whole words from the start, then `last`. A token of the fold
+/// has its last bytes in a register already, which saves reading back, across several stores,
+/// bytes just written (a store-forwarding stall on every token).
 #[inline]
-fn filter_bit(hash: u64) -> usize {
-    (hash >> 40) as usize & (FILTER_BITS - 1)
+fn span_hash_ending(buf: &[u8], start: usize, end: usize, last: u64) -> u64 {
+    let mut hash = (end - start) as u64 ^ 0x243F_6A88_85A3_08D3;
+    let mut at = start;
+    while end - at > 8 {
+        hash = (hash ^ word_at(buf, at)).wrapping_mul(HASH_MUL);
+        at += 8;
+    }
+    hash = (hash ^ last).wrapping_mul(HASH_MUL);
+    // The finaliser of MurmurHash3: every input bit reaches every output bit.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    hash ^ (hash >> 33)
 }
 
-/// A bitset of the tokens patterns start with: single-token patterns by their token, longer ones
-/// by their first two tokens. Folding with a filter records where a pattern may start, so the
-/// automaton is asked only there.
-#[derive(Debug, Clone)]
-pub struct TokenFilter {
-    bits: Box<[u64]>,
-}
-
-impl Default for TokenFilter {
-    fn default() -> TokenFilter {
-        TokenFilter {
-            bits: vec![0; 2 * FILTER_BITS / 64].into_boxed_slice(),
-        }
-    }
-}
-
-impl TokenFilter {
-    /// Adds a folded pattern (`b" apache spark "`).
-    pub fn add(&mut self, pattern: &[u8]) {
-        let mut tokens = pattern.split(|&b| b == b' ').filter(|t| !t.is_empty());
-        let Some(first) = tokens.next() else { return };
-        let first = token_hash(first);
-        let bit = match tokens.next() {
-            None => filter_bit(first),
-            Some(second) => FILTER_BITS + filter_bit(pair_hash(first, token_hash(second))),
-        };
-        self.bits[bit / 64] |= 1 << (bit % 64);
-    }
-
-    #[inline]
-    fn single(&self, hash: u64) -> bool {
-        let bit = filter_bit(hash);
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    #[inline]
-    fn pair(&self, first: u64, second: u64) -> bool {
-        let bit = FILTER_BITS + filter_bit(pair_hash(first, second));
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
+/// The eight bytes at `at`, little-endian.
+#[inline]
+fn word_at(buf: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&buf[at..at + 8]);
+    u64::from_le_bytes(word)
 }
 
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
     anchors: &'a mut Vec<(u32, u32)>,
-    candidates: &'a mut Vec<u32>,
+    tokens: &'a mut Vec<Token>,
     markers: &'a mut Vec<u32>,
-    filter: Option<&'a TokenFilter>,
     pending: Sep,
     /// The current token's leading space.
     start: u32,
-    /// The previous token, for pairs.
-    prev_start: u32,
-    prev_hash: u64,
-    prev_valid: bool,
-    prev_pushed: bool,
+    /// The last eight bytes of `out` as a little-endian word (zeros before the first byte).
+    tail: u64,
 }
 
 impl Writer<'_> {
@@ -205,26 +183,20 @@ impl Writer<'_> {
         }
     }
 
-    /// Ends the current token: records it (or the pair it closes) as a candidate start.
+    /// Ends the current token, if it has any bytes, and records it with its hash.
     #[inline]
     fn finish(&mut self) {
-        let Some(filter) = self.filter else { return };
-        let token = self.out.get(self.start as usize + 1..).unwrap_or_default();
-        if token.is_empty() {
+        let (start, end) = (self.start as usize + 1, self.out.len());
+        if end <= start {
             return;
         }
-        let hash = token_hash(token);
-        if self.prev_valid && !self.prev_pushed && filter.pair(self.prev_hash, hash) {
-            self.candidates.push(self.prev_start);
-        }
-        let pushed = filter.single(hash);
-        if pushed {
-            self.candidates.push(self.start);
-        }
-        self.prev_start = self.start;
-        self.prev_hash = hash;
-        self.prev_valid = true;
-        self.prev_pushed = pushed;
+        let len = (end - start - 1) % 8 + 1;
+        let last = self.tail >> (8 * (8 - len));
+        self.tokens.push(Token {
+            start: self.start,
+            end: end as u32,
+            hash: span_hash_ending(self.out, start, end, last),
+        });
     }
 
     /// Starts a token whose leading space is the last byte written.
@@ -233,10 +205,40 @@ impl Writer<'_> {
         self.start = self.out.len() as u32 - 1;
     }
 
-    /// Writes a byte of the current token.
+    /// Writes a byte.
     #[inline]
     fn put(&mut self, byte: u8) {
         self.out.push(byte);
+        self.tail = self.tail >> 8 | u64::from(byte) << 56;
+    }
+
+    /// Copies the run of ASCII letters and digits at `i`, lowercased; returns where the run
+    /// ends. Eight bytes at a time: a load, a mask of the letters and digits, one store.
+    #[inline]
+    fn copy_word(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        while i + 8 <= bytes.len() {
+            let x = word_at(bytes, i);
+            let other = !alnum_bytes(x) & splat(0x80);
+            // `| 0x20` lowercases letters and keeps digits; bytes past the run are cut off.
+            let lowered = x | splat(0x20);
+            self.out.extend_from_slice(&lowered.to_le_bytes());
+            if other == 0 {
+                self.tail = lowered;
+                i += 8;
+                continue;
+            }
+            let run = other.trailing_zeros() as usize / 8;
+            self.out.truncate(self.out.len() - (8 - run));
+            if run > 0 {
+                self.tail = self.tail >> (8 * run) | lowered << (8 * (8 - run));
+            }
+            return i + run;
+        }
+        while i < bytes.len() && CLASS[bytes[i] as usize] <= UPPER {
+            self.put(bytes[i] | 0x20);
+            i += 1;
+        }
+        i
     }
 
     /// Writes the pending separator run before the token that starts at original offset `at`.
@@ -246,14 +248,14 @@ impl Writer<'_> {
             return;
         }
         self.finish();
-        self.out.push(b' ');
+        self.put(b' ');
         if let Some(marker) = self.pending.marker() {
             // A marker is a token of its own (" , "), so patterns may span it.
             self.begin();
             self.markers.push(self.out.len() as u32);
             self.put(marker);
             self.finish();
-            self.out.push(b' ');
+            self.put(b' ');
         }
         self.begin();
         self.anchor(at);
@@ -264,7 +266,7 @@ impl Writer<'_> {
     #[inline]
     fn space(&mut self) {
         self.finish();
-        self.out.push(b' ');
+        self.put(b' ');
         self.begin();
     }
 
@@ -300,19 +302,39 @@ impl Writer<'_> {
     }
 }
 
+/// Eight copies of a byte.
+const fn splat(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit, eight bytes at once.
+#[inline]
+fn alnum_bytes(x: u64) -> u64 {
+    const HIGH: u64 = splat(0x80);
+    const LOW7: u64 = splat(0x7F);
+    // For 7-bit bytes `t`, `t + (0x80 - lo)` has its high bit set iff `t >= lo`, and no byte
+    // carries into the next.
+    let in_range = |t: u64, lo: u8, hi: u8| {
+        let at_least_lo = t + splat(0x80 - lo);
+        let above_hi = t + splat(0x7F - hi);
+        at_least_lo & !above_hi
+    };
+    let t = x & LOW7;
+    // `| 0x20` maps exactly `A-Z` and `a-z` onto `a-z`.
+    let letters = in_range(t | splat(0x20), b'a', b'z');
+    let digits = in_range(t, b'0', b'9');
+    (letters | digits) & !x & HIGH
+}
+
 /// Texts longer than this are folded up to here only (offsets are `u32`).
 pub const MAX_FOLD: usize = u32::MAX as usize / 4;
 
-/// Folds `text` into `out` (cleared first). See the module docs for the shape of the result.
+/// Folds `text` into `out` (cleared first), recording its tokens. See the module docs for the
+/// shape of the result.
 pub fn fold_for_scan(text: &str, out: &mut Folded) {
-    fold_filtered(text, out, None);
-}
-
-/// Folds `text` and, with a filter, records in `out.candidates` where a pattern may start.
-pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>) {
     out.bytes.clear();
     out.anchors.clear();
-    out.candidates.clear();
+    out.tokens.clear();
     out.markers.clear();
     out.bytes.reserve(2 * text.len() + 16);
     let text = if text.len() > MAX_FOLD {
@@ -325,15 +347,11 @@ pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>)
     let mut w = Writer {
         out: &mut out.bytes,
         anchors: &mut out.anchors,
-        candidates: &mut out.candidates,
+        tokens: &mut out.tokens,
         markers: &mut out.markers,
-        filter,
         pending: Sep::Space,
         start: 0,
-        prev_start: 0,
-        prev_hash: 0,
-        prev_valid: false,
-        prev_pushed: false,
+        tail: 0,
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -344,11 +362,7 @@ pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>)
                 // The common case: runs of ASCII letters and digits with single spaces between
                 // them fold byte for byte (`| 0x20` lowercases letters and keeps digits).
                 loop {
-                    let start = i;
-                    while i < bytes.len() && CLASS[bytes[i] as usize] <= UPPER {
-                        i += 1;
-                    }
-                    w.out.extend(bytes[start..i].iter().map(|&b| b | 0x20));
+                    i = w.copy_word(bytes, i);
                     if i + 1 < bytes.len()
                         && bytes[i] == b' '
                         && CLASS[bytes[i + 1] as usize] <= UPPER
@@ -635,6 +649,47 @@ mod tests {
         let mut out = Folded::default();
         fold_for_scan(text, &mut out);
         String::from_utf8(out.bytes).unwrap()
+    }
+
+    #[test]
+    fn the_eight_byte_class_test_agrees_with_the_table() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                let mut word = [b'a'; 8];
+                word[lane] = byte;
+                let mask = alnum_bytes(u64::from_le_bytes(word));
+                let is_word = mask >> (8 * lane + 7) & 1 == 1;
+                assert_eq!(
+                    is_word,
+                    CLASS[byte as usize] <= UPPER,
+                    "{byte:#x} in lane {lane}"
+                );
+                assert_eq!(mask.count_ones(), 7 + u32::from(is_word));
+            }
+        }
+    }
+
+    #[test]
+    fn every_token_is_recorded_with_the_hash_of_its_bytes() {
+        let text = "Experiência com Node.js, C++ e &amp; <b>supercalifragilistic</b> R&D\n\
+                    - a  b\u{200B} c; ﬁnance: İzmir 12345678 123456789";
+        let mut out = Folded::default();
+        fold_for_scan(text, &mut out);
+        let expected: Vec<&[u8]> = out
+            .bytes
+            .split(|&b| b == b' ')
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(out.tokens.len(), expected.len());
+        for (token, bytes) in out.tokens.iter().zip(expected) {
+            let (start, end) = (token.start as usize, token.end as usize);
+            assert_eq!(out.bytes[start], b' ');
+            assert_eq!(out.bytes[end], b' ');
+            assert_eq!(&out.bytes[start + 1..end], bytes);
+            assert_eq!(token.hash, token_hash(bytes));
+        }
+        assert_ne!(token_hash(b"ab"), token_hash(b"ab\0"));
+        assert_ne!(token_hash(b"12345678"), token_hash(b"123456789"));
     }
 
     #[test]

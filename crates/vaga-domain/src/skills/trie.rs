@@ -1,0 +1,232 @@
+//! The token trie the extractor walks: every pattern is a sequence of folded tokens, so the
+//! longest pattern starting at a token is found by following the hashes the fold already
+//! computed, one table probe per token, instead of walking a byte automaton.
+//!
+//! A match is exact: the walk only proposes a pattern, and the folded bytes it covers are compared
+//! with the pattern's before it is reported, so a hash collision can cost a comparison but never
+//! produce or lose a match (see [`TokenTrie::longest`]).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::fold::{Token, token_hash};
+
+/// The root of the trie; never anyone's child, so a slot whose child is 0 is empty.
+const ROOT: u32 = 0;
+/// `nodes[n]` when no pattern ends at `n`.
+const NO_PATTERN: u32 = u32::MAX >> 1;
+/// Bit of `nodes[n]` set when `n` has children.
+const HAS_CHILDREN: u32 = 1 << 31;
+
+/// Size of each half (single tokens, token pairs) of the start filter, in bits.
+const FILTER_BITS: usize = 1 << 16;
+
+/// One edge of the trie in the open-addressing table: the low half of its key (unique over all
+/// edges) and the child it leads to.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u32,
+    child: u32,
+}
+
+/// The patterns as a trie over token hashes, with a bit filter of the tokens patterns start with.
+#[derive(Debug, Clone)]
+pub(super) struct TokenTrie {
+    /// The edges, `(parent, token hash) → child`, open addressing with linear probing; at most
+    /// half full, so every probe sequence ends at an empty slot.
+    slots: Box<[Slot]>,
+    /// `64 - log2(slots.len())`: the slot of a key is its top bits.
+    shift: u32,
+    /// Mixed into edge keys; chosen at build time so that no two edges share the low half.
+    seed: u64,
+    /// Per node: the pattern that ends there (or [`NO_PATTERN`]) and [`HAS_CHILDREN`].
+    nodes: Vec<u32>,
+    /// Single-token patterns by their token, longer ones by their first two tokens: a token
+    /// missing from both starts no pattern, and costs no table probe.
+    filter: Box<[u64]>,
+    /// The folded patterns, ` token token `, end to end: pattern `p` is
+    /// `pattern_bytes[offsets[p]..offsets[p + 1]]`.
+    pattern_bytes: Vec<u8>,
+    offsets: Vec<u32>,
+}
+
+/// The key of the edge from `parent` over a token with hash `hash`.
+#[inline]
+fn edge_key(seed: u64, parent: u32, hash: u64) -> u64 {
+    let key = (hash ^ seed ^ u64::from(parent).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    key ^ (key >> 29)
+}
+
+#[inline]
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(23) ^ second).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+#[inline]
+fn filter_bit(hash: u64) -> usize {
+    (hash >> 40) as usize & (FILTER_BITS - 1)
+}
+
+impl TokenTrie {
+    /// Builds the trie of folded patterns (` apache spark `), pattern `p` being `patterns[p]`.
+    /// Fails only if two different tokens of the patterns share a 64-bit hash.
+    pub(super) fn new(patterns: &[Vec<u8>]) -> Result<TokenTrie, String> {
+        let mut filter = vec![0u64; 2 * FILTER_BITS / 64].into_boxed_slice();
+        let mut nodes = vec![NO_PATTERN];
+        let mut edges: HashMap<(u32, u64), (u32, &[u8])> = HashMap::new();
+        let mut pattern_bytes = Vec::new();
+        let mut offsets = Vec::with_capacity(patterns.len() + 1);
+        for (p, pattern) in patterns.iter().enumerate() {
+            offsets.push(pattern_bytes.len() as u32);
+            pattern_bytes.extend_from_slice(pattern);
+            let tokens: Vec<&[u8]> = pattern
+                .split(|&b| b == b' ')
+                .filter(|t| !t.is_empty())
+                .collect();
+            let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t)).collect();
+            let bit = match hashes.as_slice() {
+                [] => continue,
+                [only] => filter_bit(*only),
+                [first, second, ..] => FILTER_BITS + filter_bit(pair_hash(*first, *second)),
+            };
+            filter[bit / 64] |= 1 << (bit % 64);
+            let mut node = ROOT;
+            for (token, &hash) in tokens.iter().zip(&hashes) {
+                nodes[node as usize] |= HAS_CHILDREN;
+                node = match edges.entry((node, hash)) {
+                    Entry::Occupied(edge) => {
+                        let (child, seen) = *edge.get();
+                        if seen != *token {
+                            return Err(format!(
+                                "tokens `{}` and `{}` of the patterns share a hash",
+                                String::from_utf8_lossy(seen),
+                                String::from_utf8_lossy(token)
+                            ));
+                        }
+                        child
+                    }
+                    Entry::Vacant(edge) => {
+                        let child = nodes.len() as u32;
+                        nodes.push(NO_PATTERN);
+                        edge.insert((child, token));
+                        child
+                    }
+                };
+            }
+            let info = &mut nodes[node as usize];
+            // Patterns are distinct, so at most one ends at a node.
+            *info = (*info & HAS_CHILDREN) | p as u32;
+        }
+        offsets.push(pattern_bytes.len() as u32);
+        if patterns.len() >= NO_PATTERN as usize {
+            return Err("too many patterns".into());
+        }
+
+        let size = (2 * edges.len()).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        let mut keys = std::collections::HashSet::with_capacity(edges.len());
+        let seed = (0..64u64)
+            .map(|i| i.wrapping_mul(0xA076_1D64_78BD_642F))
+            .find(|&seed| {
+                keys.clear();
+                edges
+                    .keys()
+                    .all(|&(parent, hash)| keys.insert(edge_key(seed, parent, hash) as u32))
+            })
+            .ok_or("no seed gives the trie's edges distinct keys")?;
+        let mut slots = vec![Slot::default(); size].into_boxed_slice();
+        for (&(parent, hash), &(child, _)) in &edges {
+            let key = edge_key(seed, parent, hash);
+            let mut i = (key >> shift) as usize;
+            while slots[i].child != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = Slot {
+                key: key as u32,
+                child,
+            };
+        }
+        Ok(TokenTrie {
+            slots,
+            shift,
+            seed,
+            nodes,
+            filter,
+            pattern_bytes,
+            offsets,
+        })
+    }
+
+    /// Whether a pattern may start at a token with hash `first`, followed by one with `second`.
+    #[inline]
+    pub(super) fn may_start(&self, first: u64, second: Option<u64>) -> bool {
+        let bit = filter_bit(first);
+        if self.filter[bit / 64] & (1 << (bit % 64)) != 0 {
+            return true;
+        }
+        let Some(second) = second else { return false };
+        let bit = FILTER_BITS + filter_bit(pair_hash(first, second));
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The child of `parent` over a token with hash `hash`. May return a wrong child for a
+    /// token that has none (two different keys share their low half), never a wrong child for
+    /// a token that has one: the low halves of the edges' keys are distinct.
+    #[inline]
+    fn child(&self, parent: u32, hash: u64) -> Option<u32> {
+        let key = edge_key(self.seed, parent, hash);
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let slot = self.slots[i & mask];
+            if slot.child == 0 {
+                return None;
+            }
+            if slot.key == key as u32 {
+                return Some(slot.child);
+            }
+            i += 1;
+        }
+    }
+
+    /// The folded bytes of pattern `p`.
+    #[inline]
+    fn pattern(&self, p: usize) -> &[u8] {
+        let (from, to) = (self.offsets[p] as usize, self.offsets[p + 1] as usize);
+        &self.pattern_bytes[from..to]
+    }
+
+    /// The longest pattern that matches the folded text `buf` at token `from`: its index and its
+    /// last token. Each pattern the walk reaches is compared with the bytes it would cover, so
+    /// the answer is exactly the longest pattern that is a prefix of `buf` from that token's
+    /// leading space (patterns are whole tokens, so no other can be).
+    #[inline]
+    pub(super) fn longest(
+        &self,
+        buf: &[u8],
+        tokens: &[Token],
+        from: usize,
+    ) -> Option<(usize, usize)> {
+        let start = tokens.get(from)?.start as usize;
+        let mut node = ROOT;
+        let mut best = None;
+        for (last, token) in tokens.iter().enumerate().skip(from) {
+            let Some(child) = self.child(node, token.hash) else {
+                break;
+            };
+            node = child;
+            let info = self.nodes[node as usize];
+            let p = (info & !HAS_CHILDREN) as usize;
+            if p != NO_PATTERN as usize
+                && buf.get(start..token.end as usize + 1) == Some(self.pattern(p))
+            {
+                best = Some((p, last));
+            }
+            if info & HAS_CHILDREN == 0 {
+                break;
+            }
+        }
+        best
+    }
+}
