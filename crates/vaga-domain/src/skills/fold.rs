@@ -121,25 +121,21 @@ pub fn token_hash(token: &[u8]) -> u64 {
     span_hash(token, 0, token.len())
 }
 
-/// [`token_hash`] of `buf[start..end]`.
+/// [`token_hash`] of `buf[start..end]`: whole words from the start, then the last one to
+/// eight bytes as one word, read as the eight bytes ending at `end` and shifted (no copy), which
+/// needs `end >= 8`; the bytes before the token never reach the hash.
 #[inline]
 fn span_hash(buf: &[u8], start: usize, end: usize) -> u64 {
-    // The words before the last one are whole, so the last has one to eight bytes.
     let last_len = (end - start).saturating_sub(1) % 8 + 1;
-    let last = buf[start..end]
-        .iter()
-        .rev()
-        .take(last_len)
-        .fold(0u64, |word, &byte| word << 8 | u64::from(byte));
-    span_hash_ending(buf, start, end, last)
-}
-
-/// [`token_hash`] of `buf[start..end]` (not empty) given `last`, the last one to eight bytes of
-/// it as a little-endian word: whole words from the start, then `last`. A token of the fold
-/// has its last bytes in a register already, which saves reading back, across several stores,
-/// bytes just written (a store-forwarding stall on every token).
-#[inline]
-fn span_hash_ending(buf: &[u8], start: usize, end: usize, last: u64) -> u64 {
+    let last = if end >= 8 && end > start {
+        word_at(buf, end - 8) >> (8 * (8 - last_len))
+    } else {
+        buf[start..end]
+            .iter()
+            .rev()
+            .take(last_len)
+            .fold(0u64, |word, &byte| word << 8 | u64::from(byte))
+    };
     let mut hash = (end - start) as u64 ^ 0x243F_6A88_85A3_08D3;
     let mut at = start;
     while end - at > 8 {
@@ -171,8 +167,6 @@ struct Writer<'a> {
     pending: Sep,
     /// The current token's leading space.
     start: u32,
-    /// The last eight bytes of `out` as a little-endian word (zeros before the first byte).
-    tail: u64,
 }
 
 impl Writer<'_> {
@@ -183,20 +177,18 @@ impl Writer<'_> {
         }
     }
 
-    /// Ends the current token, if it has any bytes, and records it with its hash.
+    /// Ends the current token, if it has any bytes, and records it (its hash comes later, when
+    /// its bytes are no longer in the store buffer).
     #[inline]
     fn finish(&mut self) {
-        let (start, end) = (self.start as usize + 1, self.out.len());
-        if end <= start {
-            return;
+        let end = self.out.len() as u32;
+        if end > self.start + 1 {
+            self.tokens.push(Token {
+                start: self.start,
+                end,
+                hash: 0,
+            });
         }
-        let len = (end - start - 1) % 8 + 1;
-        let last = self.tail >> (8 * (8 - len));
-        self.tokens.push(Token {
-            start: self.start,
-            end: end as u32,
-            hash: span_hash_ending(self.out, start, end, last),
-        });
     }
 
     /// Starts a token whose leading space is the last byte written.
@@ -209,36 +201,75 @@ impl Writer<'_> {
     #[inline]
     fn put(&mut self, byte: u8) {
         self.out.push(byte);
-        self.tail = self.tail >> 8 | u64::from(byte) << 56;
     }
 
-    /// Copies the run of ASCII letters and digits at `i`, lowercased; returns where the run
-    /// ends. Eight bytes at a time: a load, a mask of the letters and digits, one store.
+    /// Copies the run at `i` of ASCII words (letters and digits) with single spaces between
+    /// them, lowercased, ending a token at each space; returns where the run ends. The common
+    /// case of running text, eight bytes at a time: a load, masks of the word bytes and the
+    /// spaces that precede a word byte, one store, and a loop over the spaces.
     #[inline]
-    fn copy_word(&mut self, bytes: &[u8], mut i: usize) -> usize {
+    fn words(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        const HIGH: u64 = splat(0x80);
         while i + 8 <= bytes.len() {
             let x = word_at(bytes, i);
-            let other = !alnum_bytes(x) & splat(0x80);
-            // `| 0x20` lowercases letters and keeps digits; bytes past the run are cut off.
-            let lowered = x | splat(0x20);
-            self.out.extend_from_slice(&lowered.to_le_bytes());
-            if other == 0 {
-                self.tail = lowered;
-                i += 8;
-                continue;
+            let word = alnum_bytes(x);
+            let space = zero_bytes(x ^ splat(b' '));
+            // A space belongs to the run when a word byte follows it in this word; one in the
+            // last byte is looked at again as the first byte of the next word.
+            let inside = word | (space & word >> 8);
+            let stop = !inside & HIGH;
+            let run = if stop == 0 {
+                8
+            } else {
+                stop.trailing_zeros() as usize / 8
+            };
+            let at = self.out.len();
+            // `| 0x20` lowercases letters and keeps digits and spaces; bytes past the run are
+            // cut off again.
+            self.out.extend_from_slice(&(x | splat(0x20)).to_le_bytes());
+            self.out.truncate(at + run);
+            let first_run = if run == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * run)) - 1
+            };
+            let mut spaces = space & inside & first_run;
+            while spaces != 0 {
+                let k = spaces.trailing_zeros() as usize / 8;
+                self.start_token_at(at + k);
+                spaces &= spaces - 1;
             }
-            let run = other.trailing_zeros() as usize / 8;
-            self.out.truncate(self.out.len() - (8 - run));
-            if run > 0 {
-                self.tail = self.tail >> (8 * run) | lowered << (8 * (8 - run));
+            let last_is_space = run == 7 && space >> 56 != 0;
+            if run < 8 && !last_is_space {
+                return i + run;
             }
-            return i + run;
+            i += run;
         }
-        while i < bytes.len() && CLASS[bytes[i] as usize] <= UPPER {
-            self.put(bytes[i] | 0x20);
-            i += 1;
+        // Fewer than eight bytes left: one at a time.
+        loop {
+            while i < bytes.len() && CLASS[bytes[i] as usize] <= UPPER {
+                self.put(bytes[i] | 0x20);
+                i += 1;
+            }
+            if i + 1 < bytes.len() && bytes[i] == b' ' && CLASS[bytes[i + 1] as usize] <= UPPER {
+                self.space();
+                i += 1;
+            } else {
+                return i;
+            }
         }
-        i
+    }
+
+    /// Ends the current token at the space written at `at`, which starts the next one.
+    #[inline]
+    fn start_token_at(&mut self, at: usize) {
+        debug_assert!(at > self.start as usize + 1 && self.out[at] == b' ');
+        self.tokens.push(Token {
+            start: self.start,
+            end: at as u32,
+            hash: 0,
+        });
+        self.start = at as u32;
     }
 
     /// Writes the pending separator run before the token that starts at original offset `at`.
@@ -307,6 +338,15 @@ const fn splat(byte: u8) -> u64 {
     u64::from_le_bytes([byte; 8])
 }
 
+/// The high bit of each byte of `x` that is zero.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = splat(0x7F);
+    // The high bit of `(x & 0x7F) + 0x7F` is set iff the low seven bits are not all zero, and
+    // no byte carries into the next.
+    !(((x & LOW7) + LOW7) | x) & splat(0x80)
+}
+
 /// The high bit of each byte of `x` that is an ASCII letter or digit, eight bytes at once.
 #[inline]
 fn alnum_bytes(x: u64) -> u64 {
@@ -351,7 +391,6 @@ pub fn fold_for_scan(text: &str, out: &mut Folded) {
         markers: &mut out.markers,
         pending: Sep::Space,
         start: 0,
-        tail: 0,
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -361,18 +400,7 @@ pub fn fold_for_scan(text: &str, out: &mut Folded) {
                 w.flush(i);
                 // The common case: runs of ASCII letters and digits with single spaces between
                 // them fold byte for byte (`| 0x20` lowercases letters and keeps digits).
-                loop {
-                    i = w.copy_word(bytes, i);
-                    if i + 1 < bytes.len()
-                        && bytes[i] == b' '
-                        && CLASS[bytes[i + 1] as usize] <= UPPER
-                    {
-                        w.space();
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
+                i = w.words(bytes, i);
                 continue;
             }
             SPACE => w.sep(Sep::Space),
@@ -435,6 +463,10 @@ pub fn fold_for_scan(text: &str, out: &mut Folded) {
     }
     w.sep(Sep::Space);
     w.flush(bytes.len());
+    let folded = &out.bytes;
+    for token in &mut out.tokens {
+        token.hash = span_hash(folded, token.start as usize + 1, token.end as usize);
+    }
 }
 
 /// Folds the multi-byte character at `i`; returns the offset after it.
