@@ -213,6 +213,41 @@ struct Batch {
     lines: Vec<(usize, Result<std::ops::Range<usize>, u64>)>,
 }
 
+/// Appends the next line of `reader` to `data`, without its newline (nor the `\r` before it),
+/// reading at most `limit + 1` bytes of it: `None` at the end of the input, else the line's
+/// range in `data`, or the length of a line over the limit (whose bytes are not kept). The
+/// newline is found by `read_until`'s `memchr`, and the line lands in the batch with one copy.
+fn next_record(
+    reader: &mut dyn std::io::BufRead,
+    data: &mut Vec<u8>,
+    limit: usize,
+    skipped: &mut Vec<u8>,
+) -> std::io::Result<Option<Result<std::ops::Range<usize>, u64>>> {
+    use std::io::{BufRead as _, Read as _};
+    let start = data.len();
+    let read = (&mut *reader)
+        .take((limit as u64).saturating_add(1))
+        .read_until(b'\n', data)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if data.last() == Some(&b'\n') {
+        data.pop();
+        if data.len() > start && data.last() == Some(&b'\r') {
+            data.pop();
+        }
+    } else if read > limit {
+        // Over the limit and no newline yet: drop what was kept and measure the rest.
+        data.truncate(start);
+        let rest = match io::next_line(reader, skipped, 0)? {
+            Some(Line::TooLong(len)) => len,
+            _ => 0,
+        };
+        return Ok(Some(Err(read as u64 + rest)));
+    }
+    Ok(Some(Ok(start..data.len())))
+}
+
 /// Reads batches on its own thread so that reading overlaps extraction; returns the seconds it
 /// spent reading (not waiting for the extraction to take a batch).
 fn read_batches(
@@ -221,14 +256,17 @@ fn read_batches(
     batches: std::sync::mpsc::SyncSender<std::io::Result<Batch>>,
 ) -> f64 {
     let mut reading = 0.0;
-    let mut line_buf = Vec::new();
+    let mut skipped = Vec::new();
     let mut line_no = 0usize;
     loop {
         let started = std::time::Instant::now();
-        let mut batch = Batch::default();
+        let mut batch = Batch {
+            data: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
+            lines: Vec::with_capacity(BATCH_LINES),
+        };
         let mut done = false;
         while batch.lines.len() < BATCH_LINES && batch.data.len() < BATCH_BYTES {
-            match io::next_line(&mut *reader, &mut line_buf, limit) {
+            match next_record(&mut *reader, &mut batch.data, limit, &mut skipped) {
                 Err(e) => {
                     let _ = batches.send(Err(e));
                     return reading + started.elapsed().as_secs_f64();
@@ -237,16 +275,8 @@ fn read_batches(
                     done = true;
                     break;
                 }
-                Ok(Some(line)) => {
+                Ok(Some(entry)) => {
                     line_no += 1;
-                    let entry = match line {
-                        Line::Record => {
-                            let start = batch.data.len();
-                            batch.data.extend_from_slice(&line_buf);
-                            Ok(start..batch.data.len())
-                        }
-                        Line::TooLong(len) => Err(len),
-                    };
                     batch.lines.push((line_no, entry));
                 }
             }
@@ -342,7 +372,11 @@ impl Worker {
     }
 
     fn record(&mut self, engine: &SkillEngine, line_no: usize, line: &[u8], field: &str) {
-        let text = String::from_utf8_lossy(line);
+        // Checking valid UTF-8 is a fast scan; the lossy decoder is only for lines that fail it.
+        let text = match std::str::from_utf8(line) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(line),
+        };
         if text.trim().is_empty() {
             error_line(&mut self.out, None, &format!("line {line_no} is empty"));
             return;
