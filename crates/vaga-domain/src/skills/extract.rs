@@ -304,9 +304,12 @@ impl Matcher {
 
 /// Whether the original text of an ambiguous form has the form's case, or is all capitals.
 fn same_case(original: &str, form: &str) -> bool {
-    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
-    let (original, form) = (letters(original), letters(form));
-    original == form || (original == form.to_uppercase() && original.chars().count() > 1)
+    fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| c.is_alphanumeric())
+    }
+    letters(original).eq(letters(form))
+        || (letters(original).eq(letters(form).flat_map(char::to_uppercase))
+            && letters(original).nth(1).is_some())
 }
 
 /// Words that may stand between two items of a list of skills.
@@ -476,8 +479,8 @@ fn tag_mentions(
         let negated = before(Trigger::NegateBefore, clause_start)
             || (before(Trigger::WeakNegate, clause_start) && after(Trigger::Need, clause_end))
             || after(Trigger::NegateAfter, soft_end.min(clause_end));
-        let field_of_study = taxonomy.skill(r.skill).category == Category::Method
-            && before(Trigger::Degree, clause_start);
+        let field_of_study = before(Trigger::Degree, clause_start)
+            && taxonomy.skill(r.skill).category == Category::Method;
         tags[i] = if negated {
             Requirement::Negated
         } else if field_of_study {

@@ -124,7 +124,7 @@ pub fn token_hash(token: &[u8]) -> u64 {
 /// [`token_hash`] of `buf[start..end]`: whole words from the start, then the last one to
 /// eight bytes as one word, read as the eight bytes ending at `end` and shifted (no copy), which
 /// needs `end >= 8`; the bytes before the token never reach the hash.
-#[inline]
+#[inline(always)]
 fn span_hash(buf: &[u8], start: usize, end: usize) -> u64 {
     let last_len = (end - start).saturating_sub(1) % 8 + 1;
     let last = if end >= 8 && end > start {

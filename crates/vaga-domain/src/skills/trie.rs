@@ -29,16 +29,74 @@ struct Slot {
     child: u32,
 }
 
-/// The patterns as a trie over token hashes, with a bit filter of the tokens patterns start with.
+/// Edges of the trie, `(parent, token hash) → child`, open addressing with linear probing; at
+/// most half full, so every probe sequence ends at an empty slot.
 #[derive(Debug, Clone)]
-pub(super) struct TokenTrie {
-    /// The edges, `(parent, token hash) → child`, open addressing with linear probing; at most
-    /// half full, so every probe sequence ends at an empty slot.
+struct EdgeTable {
     slots: Box<[Slot]>,
     /// `64 - log2(slots.len())`: the slot of a key is its top bits.
     shift: u32,
     /// Mixed into edge keys; chosen at build time so that no two edges share the low half.
     seed: u64,
+}
+
+impl EdgeTable {
+    fn new(edges: &[((u32, u64), u32)]) -> Result<EdgeTable, String> {
+        let size = (2 * edges.len()).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        let mut keys = std::collections::HashSet::with_capacity(edges.len());
+        let seed = (0..64u64)
+            .map(|i| i.wrapping_mul(0xA076_1D64_78BD_642F))
+            .find(|&seed| {
+                keys.clear();
+                edges
+                    .iter()
+                    .all(|&((parent, hash), _)| keys.insert(edge_key(seed, parent, hash) as u32))
+            })
+            .ok_or("no seed gives the trie's edges distinct keys")?;
+        let mut slots = vec![Slot::default(); size].into_boxed_slice();
+        for &((parent, hash), child) in edges {
+            let key = edge_key(seed, parent, hash);
+            let mut i = (key >> shift) as usize;
+            while slots[i].child != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = Slot {
+                key: key as u32,
+                child,
+            };
+        }
+        Ok(EdgeTable { slots, shift, seed })
+    }
+
+    /// The child of `parent` over a token with hash `hash`. May return a wrong child for a
+    /// token that has none (two different keys share their low half), never a wrong child for
+    /// a token that has one: the low halves of the edges' keys are distinct.
+    #[inline]
+    fn get(&self, parent: u32, hash: u64) -> Option<u32> {
+        let key = edge_key(self.seed, parent, hash);
+        let mask = self.slots.len() - 1;
+        let mut i = (key >> self.shift) as usize;
+        loop {
+            let slot = self.slots[i & mask];
+            if slot.child == 0 {
+                return None;
+            }
+            if slot.key == key as u32 {
+                return Some(slot.child);
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The patterns as a trie over token hashes, with a bit filter of the tokens patterns start with.
+#[derive(Debug, Clone)]
+pub(super) struct TokenTrie {
+    /// The edges from the root.
+    roots: EdgeTable,
+    /// The other edges.
+    inner: EdgeTable,
     /// Per node: the pattern that ends there (or [`NO_PATTERN`]) and [`HAS_CHILDREN`].
     nodes: Vec<u32>,
     /// Single-token patterns by their token, longer ones by their first two tokens: a token
@@ -123,34 +181,15 @@ impl TokenTrie {
             return Err("too many patterns".into());
         }
 
-        let size = (2 * edges.len()).next_power_of_two().max(16);
-        let shift = 64 - size.trailing_zeros();
-        let mut keys = std::collections::HashSet::with_capacity(edges.len());
-        let seed = (0..64u64)
-            .map(|i| i.wrapping_mul(0xA076_1D64_78BD_642F))
-            .find(|&seed| {
-                keys.clear();
-                edges
-                    .keys()
-                    .all(|&(parent, hash)| keys.insert(edge_key(seed, parent, hash) as u32))
-            })
-            .ok_or("no seed gives the trie's edges distinct keys")?;
-        let mut slots = vec![Slot::default(); size].into_boxed_slice();
-        for (&(parent, hash), &(child, _)) in &edges {
-            let key = edge_key(seed, parent, hash);
-            let mut i = (key >> shift) as usize;
-            while slots[i].child != 0 {
-                i = (i + 1) & (size - 1);
-            }
-            slots[i] = Slot {
-                key: key as u32,
-                child,
-            };
-        }
+        // Every walk starts with a probe of the first tokens, most of them for tokens that start
+        // no pattern: those live in a table of their own, a third of the size of all edges.
+        let (roots, inner): (Vec<_>, Vec<_>) = edges
+            .iter()
+            .map(|(&key, &(child, _))| (key, child))
+            .partition(|&((parent, _), _)| parent == ROOT);
         Ok(TokenTrie {
-            slots,
-            shift,
-            seed,
+            roots: EdgeTable::new(&roots)?,
+            inner: EdgeTable::new(&inner)?,
             nodes,
             filter,
             pattern_bytes,
@@ -170,23 +209,13 @@ impl TokenTrie {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// The child of `parent` over a token with hash `hash`. May return a wrong child for a
-    /// token that has none (two different keys share their low half), never a wrong child for
-    /// a token that has one: the low halves of the edges' keys are distinct.
+    /// The child of `parent` over a token with hash `hash` (see [`EdgeTable::get`]).
     #[inline]
     fn child(&self, parent: u32, hash: u64) -> Option<u32> {
-        let key = edge_key(self.seed, parent, hash);
-        let mask = self.slots.len() - 1;
-        let mut i = (key >> self.shift) as usize;
-        loop {
-            let slot = self.slots[i & mask];
-            if slot.child == 0 {
-                return None;
-            }
-            if slot.key == key as u32 {
-                return Some(slot.child);
-            }
-            i += 1;
+        if parent == ROOT {
+            self.roots.get(parent, hash)
+        } else {
+            self.inner.get(parent, hash)
         }
     }
 
