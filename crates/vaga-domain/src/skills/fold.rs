@@ -130,11 +130,7 @@ fn span_hash(buf: &[u8], start: usize, end: usize) -> u64 {
     let last = if end >= 8 && end > start {
         word_at(buf, end - 8) >> (8 * (8 - last_len))
     } else {
-        buf[start..end]
-            .iter()
-            .rev()
-            .take(last_len)
-            .fold(0u64, |word, &byte| word << 8 | u64::from(byte))
+        last_word(&buf[start..end], last_len)
     };
     let mut hash = (end - start) as u64 ^ 0x243F_6A88_85A3_08D3;
     let mut at = start;
@@ -143,12 +139,21 @@ fn span_hash(buf: &[u8], start: usize, end: usize) -> u64 {
         at += 8;
     }
     hash = (hash ^ last).wrapping_mul(HASH_MUL);
-    // The finaliser of MurmurHash3: every input bit reaches every output bit.
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-    hash ^ (hash >> 33)
+    // The high half of the product depends on every input bit; fold it onto the low half.
+    // Both steps are invertible, so tokens of up to eight bytes (which have no zero byte) never
+    // share a hash.
+    hash ^ (hash >> 32)
+}
+
+/// The last `len` bytes of a short `token` as a little-endian word.
+#[cold]
+#[inline(never)]
+fn last_word(token: &[u8], len: usize) -> u64 {
+    token
+        .iter()
+        .rev()
+        .take(len)
+        .fold(0u64, |word, &byte| word << 8 | u64::from(byte))
 }
 
 /// The eight bytes at `at`, little-endian.
@@ -218,21 +223,15 @@ impl Writer<'_> {
             // last byte is looked at again as the first byte of the next word.
             let inside = word | (space & word >> 8);
             let stop = !inside & HIGH;
-            let run = if stop == 0 {
-                8
-            } else {
-                stop.trailing_zeros() as usize / 8
-            };
+            // 8 when `stop` is 0.
+            let run = stop.trailing_zeros() as usize / 8;
             let at = self.out.len();
             // `| 0x20` lowercases letters and keeps digits and spaces; bytes past the run are
             // cut off again.
             self.out.extend_from_slice(&(x | splat(0x20)).to_le_bytes());
             self.out.truncate(at + run);
-            let first_run = if run == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * run)) - 1
-            };
+            // The bits below the first stop (all of them when there is none).
+            let first_run = (stop & stop.wrapping_neg()).wrapping_sub(1);
             let mut spaces = space & inside & first_run;
             while spaces != 0 {
                 let k = spaces.trailing_zeros() as usize / 8;
