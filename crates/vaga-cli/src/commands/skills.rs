@@ -63,11 +63,17 @@ fn parse_category(text: &str) -> Result<Category, String> {
 
 /// Runs a skills command.
 pub fn run(command: SkillsCommand, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    if let SkillsCommand::Extract(args) = &command
+        && let Some(path) = &args.jsonl
+    {
+        // Builds the engine itself, while the first batches are read.
+        return extract_jsonl(path, args, loaded, timings);
+    }
     let engine = timings.time("load", || load_engine(loaded))?;
     let format = loaded.config.output.format;
     match command {
         SkillsCommand::Extract(args) => match &args.jsonl {
-            Some(path) => extract_jsonl(&engine, path, &args, loaded, timings),
+            Some(path) => extract_jsonl(path, &args, loaded, timings),
             None => {
                 let path = args.file.unwrap_or_else(|| PathBuf::from("-"));
                 extract_text(&engine, &path, format, loaded, timings)
@@ -293,7 +299,6 @@ fn read_batches(
 }
 
 fn extract_jsonl(
-    engine: &SkillEngine,
     path: &Path,
     args: &ExtractArgs,
     loaded: &Loaded,
@@ -304,14 +309,32 @@ fn extract_jsonl(
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-    let reader = io::open(path)?;
+    let reader = io::open(path);
     let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::default()).collect();
     let field = args.field.as_str();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         // Two batches in flight: one being extracted, one being read.
         let (sender, batches) = std::sync::mpsc::sync_channel(1);
-        let reading = scope.spawn(move || read_batches(reader, limit, sender));
+        let (reading, not_opened) = match reader {
+            Ok(reader) => (
+                Some(scope.spawn(move || read_batches(reader, limit, sender))),
+                None,
+            ),
+            Err(e) => (None, Some(e)),
+        };
+        // Reading starts while the engine is built; an error building it comes first, and
+        // dropping `batches` on the way out stops the reader.
+        let engine = &timings.time("load", || load_engine(loaded))?;
+        if let Some(e) = not_opened {
+            return Err(e);
+        }
+        // Every skill's name as a JSON string, escaped once rather than once per mention.
+        let mut names = vec![String::new(); engine.taxonomy().len()];
+        for (idx, skill) in engine.taxonomy().iter() {
+            push_json_str(&mut names[idx.get()], &skill.name);
+        }
+        let names = names.as_slice();
         for batch in batches {
             let batch = batch.context("cannot read the input")?;
             timings.time("extract", || {
@@ -319,7 +342,7 @@ fn extract_jsonl(
                 std::thread::scope(|inner| {
                     for (worker, part) in workers.iter_mut().zip(batch.lines.chunks(per_worker)) {
                         let data = &batch.data;
-                        inner.spawn(move || worker.run(engine, data, part, field, limit));
+                        inner.spawn(move || worker.run(engine, names, data, part, field, limit));
                     }
                 });
             });
@@ -331,7 +354,7 @@ fn extract_jsonl(
                 Ok(())
             })?;
         }
-        if let Ok(seconds) = reading.join() {
+        if let Some(Ok(seconds)) = reading.map(|r| r.join()) {
             timings.add("read", seconds);
         }
         Ok(())
@@ -352,6 +375,7 @@ impl Worker {
     fn run(
         &mut self,
         engine: &SkillEngine,
+        names: &[String],
         data: &[u8],
         part: &[(usize, Result<std::ops::Range<usize>, u64>)],
         field: &str,
@@ -359,7 +383,7 @@ impl Worker {
     ) {
         for (line_no, entry) in part {
             match entry {
-                Ok(range) => self.record(engine, *line_no, &data[range.clone()], field),
+                Ok(range) => self.record(engine, names, *line_no, &data[range.clone()], field),
                 Err(len) => error_line(
                     &mut self.out,
                     None,
@@ -371,7 +395,14 @@ impl Worker {
         }
     }
 
-    fn record(&mut self, engine: &SkillEngine, line_no: usize, line: &[u8], field: &str) {
+    fn record(
+        &mut self,
+        engine: &SkillEngine,
+        names: &[String],
+        line_no: usize,
+        line: &[u8],
+        field: &str,
+    ) {
         // Checking valid UTF-8 is a fast scan; the lossy decoder is only for lines that fail it.
         let text = match std::str::from_utf8(line) {
             Ok(text) => Cow::Borrowed(text),
@@ -412,7 +443,7 @@ impl Worker {
             if i > 0 {
                 self.out.push(',');
             }
-            push_json_str(&mut self.out, &engine.skill(hit.skill).name);
+            self.out.push_str(&names[hit.skill.get()]);
         }
         self.out.push_str("]}\n");
     }
