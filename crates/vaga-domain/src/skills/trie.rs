@@ -268,3 +268,83 @@ impl TokenTrie {
         best
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::TokenTrie;
+    use crate::skills::fold::{Folded, fold_for_scan};
+
+    fn folded(text: &str) -> Folded {
+        let mut out = Folded::default();
+        fold_for_scan(text, &mut out);
+        out
+    }
+
+    const FORMS: &[&str] = &[
+        "go",
+        "google",
+        "google cloud",
+        "google cloud platform",
+        "cloud",
+        "c++",
+        "node.js",
+        "machine learning",
+        "machine",
+        "learning",
+        "não é necessário",
+        "é",
+        "no",
+        "no need for",
+        "a",
+        "a plus",
+        "is a plus",
+        "data",
+        "data science",
+        "science",
+        "r",
+        "r&d",
+        ", sql",
+    ];
+
+    /// The longest pattern that is a prefix of the folded text at a token's leading space,
+    /// by trying every pattern.
+    fn brute_force(patterns: &[Vec<u8>], buf: &[u8], start: usize) -> Option<usize> {
+        (0..patterns.len())
+            .filter(|&p| buf[start..].starts_with(&patterns[p]))
+            .max_by_key(|&p| patterns[p].len())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_walk_finds_the_longest_pattern_at_every_token(
+            parts in proptest::collection::vec(prop_oneof![
+                proptest::sample::select(FORMS).prop_map(str::to_string),
+                Just(" ".to_string()), Just(", ".to_string()), Just("\n".to_string()),
+                Just("  ".to_string()), Just("\u{200B}".to_string()), Just("Cloud".to_string()),
+                "[a-zA-Z+.&, ]{0,6}",
+            ], 0..24)
+        ) {
+            let patterns: Vec<Vec<u8>> = FORMS.iter().map(|f| folded(f).bytes).collect();
+            let trie = TokenTrie::new(&patterns).unwrap();
+            let text = parts.concat();
+            let out = folded(&text);
+            for (at, token) in out.tokens.iter().enumerate() {
+                let expected = brute_force(&patterns, &out.bytes, token.start as usize);
+                let found = trie.longest(&out.bytes, &out.tokens, at);
+                prop_assert_eq!(found.map(|(p, _)| p), expected, "at token {} of {:?}", at, text);
+                if let Some((p, last)) = found {
+                    prop_assert_eq!(
+                        out.tokens[last].end as usize + 1 - token.start as usize,
+                        patterns[p].len()
+                    );
+                    let second = out.tokens.get(at + 1).map(|t| t.hash);
+                    prop_assert!(trie.may_start(token.hash, second));
+                }
+            }
+        }
+    }
+}
