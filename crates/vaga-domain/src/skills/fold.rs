@@ -657,6 +657,23 @@ pub fn strip_accent(c: char) -> char {
 /// The lookup key of a name: folded like the scan buffer, accents removed, markers and outer
 /// spaces dropped. `"Scikit-Learn"`, `"scikit learn"` and `"SCIKIT_LEARN"` share one key.
 pub fn fold_key(text: &str) -> String {
+    // Most names are ASCII words with single spaces between them: their key is themselves
+    // lowercased. Building the engine folds some 40,000 names, so this is worth a check.
+    let bytes = text.as_bytes();
+    let plain = bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && bytes
+            .iter()
+            .all(|&b| CLASS[b as usize] <= UPPER || b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if plain {
+        return text.to_ascii_lowercase();
+    }
+    fold_key_slow(text)
+}
+
+/// [`fold_key`] through the scan fold.
+fn fold_key_slow(text: &str) -> String {
     let mut folded = Folded::default();
     fold_for_scan(text, &mut folded);
     let mut key = String::with_capacity(folded.bytes.len());
@@ -758,6 +775,17 @@ mod tests {
         assert_eq!(&text[out.origin(text, at - 1)..], "İzmir");
         let at = out.bytes.windows(2).position(|w| w == b"de").unwrap();
         assert_eq!(&text[out.origin(text, at)..], "de İzmir");
+    }
+
+    #[test]
+    fn plain_names_take_the_short_way_to_the_same_key() {
+        let names = [
+            "Python", "Machine Learning", "GPT 4", "a", "A B C", "x  y", " lead", "trail ", "",
+            "C++", "Node.js", "ação", "UPPER lower 123",
+        ];
+        for name in names {
+            assert_eq!(fold_key(name), fold_key_slow(name), "{name:?}");
+        }
     }
 
     #[test]
