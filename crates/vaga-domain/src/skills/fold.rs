@@ -780,8 +780,19 @@ mod tests {
     #[test]
     fn plain_names_take_the_short_way_to_the_same_key() {
         let names = [
-            "Python", "Machine Learning", "GPT 4", "a", "A B C", "x  y", " lead", "trail ", "",
-            "C++", "Node.js", "ação", "UPPER lower 123",
+            "Python",
+            "Machine Learning",
+            "GPT 4",
+            "a",
+            "A B C",
+            "x  y",
+            " lead",
+            "trail ",
+            "",
+            "C++",
+            "Node.js",
+            "ação",
+            "UPPER lower 123",
         ];
         for name in names {
             assert_eq!(fold_key(name), fold_key_slow(name), "{name:?}");
