@@ -413,7 +413,11 @@ impl Worker {
             return;
         }
         let mut de = serde_json::Deserializer::from_str(&text);
-        let record = match (RecordSeed { field }).deserialize(&mut de).and_then(|r| {
+        let seed = RecordSeed {
+            field,
+            text: &mut self.text,
+        };
+        let record = match seed.deserialize(&mut de).and_then(|r| {
             de.end()?;
             Ok(r)
         }) {
@@ -427,13 +431,23 @@ impl Worker {
                 return;
             }
         };
-        self.text.clear();
-        if let Some(title) = &record.title {
-            self.text.push_str(title);
-            self.text.push_str("\n\n");
-        }
-        if let Some(body) = &record.text {
-            self.text.push_str(body);
+        // The text is the title, a line break and the body.
+        let body = match record.text {
+            // Written after the title that is still the last one: the buffer is the text.
+            Some(Body::Written { title_version, .. }) if title_version == record.title_version => {
+                None
+            }
+            Some(Body::Written { prefix, .. }) => Some(Cow::Owned(self.text.split_off(prefix))),
+            Some(Body::Borrowed(body)) => Some(Cow::Borrowed(body)),
+            None => Some(Cow::Borrowed("")),
+        };
+        if let Some(body) = body {
+            self.text.clear();
+            if let Some(title) = &record.title {
+                self.text.push_str(title);
+                self.text.push_str("\n\n");
+            }
+            self.text.push_str(&body);
         }
         let extraction = engine.extract_with(&self.text, &mut self.scratch);
         self.out.push_str("{\"id\":");
@@ -466,14 +480,29 @@ fn push_json_str(out: &mut String, s: &str) {
 struct Record<'a> {
     id: Option<&'a RawValue>,
     title: Option<Cow<'a, str>>,
-    text: Option<Cow<'a, str>>,
+    /// How many times a title was read (the last one counts).
+    title_version: u32,
+    text: Option<Body<'a>>,
 }
 
-struct RecordSeed<'f> {
+/// The text field of a record.
+enum Body<'a> {
+    /// Borrowed from the line (it had no escapes).
+    Borrowed(&'a str),
+    /// Unescaped straight into the worker's text buffer, after the title that was read by then
+    /// (`title_version`) and its line break, which take the first `prefix` bytes. The title
+    /// comes before the description in job records, so the buffer usually holds the whole text
+    /// to extract from, copied once.
+    Written { title_version: u32, prefix: usize },
+}
+
+struct RecordSeed<'f, 'b> {
     field: &'f str,
+    /// The worker's text buffer.
+    text: &'b mut String,
 }
 
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
     type Value = Record<'de>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -481,7 +510,7 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for RecordSeed<'_> {
+impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
     type Value = Record<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -492,24 +521,100 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let mut record = Record {
             id: None,
             title: None,
+            title_version: 0,
             text: None,
         };
         while let Some(key) = map.next_key::<Text<'de>>()? {
             let key = key.0.unwrap_or_default();
             if key == "id" {
                 record.id = Some(map.next_value()?);
-            } else if key == "title" || key == self.field {
-                let value = map.next_value::<Text<'de>>()?.0;
-                if key == "title" && self.field != "title" {
-                    record.title = value;
-                } else {
-                    record.text = value;
-                }
+            } else if key == "title" && self.field != "title" {
+                record.title = map.next_value::<Text<'de>>()?.0;
+                record.title_version += 1;
+            } else if key == self.field {
+                record.text = map.next_value_seed(BodySeed {
+                    text: &mut *self.text,
+                    title: record.title.as_deref(),
+                    title_version: record.title_version,
+                })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(record)
+    }
+}
+
+/// Reads the text field: borrowed when it can be, else unescaped into the text buffer after
+/// the title read so far.
+struct BodySeed<'b, 't> {
+    text: &'b mut String,
+    title: Option<&'t str>,
+    title_version: u32,
+}
+
+impl BodySeed<'_, '_> {
+    fn write<'de>(self, body: &str) -> Option<Body<'de>> {
+        self.text.clear();
+        if let Some(title) = self.title {
+            self.text.push_str(title);
+            self.text.push_str("\n\n");
+        }
+        let prefix = self.text.len();
+        self.text.push_str(body);
+        Some(Body::Written {
+            title_version: self.title_version,
+            prefix,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for BodySeed<'_, '_> {
+    type Value = Option<Body<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BodySeed<'_, '_> {
+    type Value = Option<Body<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Body::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.write(v))
+    }
+    // Anything but a string is no text, as for `Text`.
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
     }
 }
 
