@@ -63,11 +63,17 @@ fn parse_category(text: &str) -> Result<Category, String> {
 
 /// Runs a skills command.
 pub fn run(command: SkillsCommand, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    if let SkillsCommand::Extract(args) = &command
+        && let Some(path) = &args.jsonl
+    {
+        // Builds the engine itself, while the first batches are read.
+        return extract_jsonl(path, args, loaded, timings);
+    }
     let engine = timings.time("load", || load_engine(loaded))?;
     let format = loaded.config.output.format;
     match command {
         SkillsCommand::Extract(args) => match &args.jsonl {
-            Some(path) => extract_jsonl(&engine, path, &args, loaded, timings),
+            Some(path) => extract_jsonl(path, &args, loaded, timings),
             None => {
                 let path = args.file.unwrap_or_else(|| PathBuf::from("-"));
                 extract_text(&engine, &path, format, loaded, timings)
@@ -213,6 +219,41 @@ struct Batch {
     lines: Vec<(usize, Result<std::ops::Range<usize>, u64>)>,
 }
 
+/// Appends the next line of `reader` to `data`, without its newline (nor the `\r` before it),
+/// reading at most `limit + 1` bytes of it: `None` at the end of the input, else the line's
+/// range in `data`, or the length of a line over the limit (whose bytes are not kept). The
+/// newline is found by `read_until`'s `memchr`, and the line lands in the batch with one copy.
+fn next_record(
+    reader: &mut dyn std::io::BufRead,
+    data: &mut Vec<u8>,
+    limit: usize,
+    skipped: &mut Vec<u8>,
+) -> std::io::Result<Option<Result<std::ops::Range<usize>, u64>>> {
+    use std::io::{BufRead as _, Read as _};
+    let start = data.len();
+    let read = (&mut *reader)
+        .take((limit as u64).saturating_add(1))
+        .read_until(b'\n', data)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if data.last() == Some(&b'\n') {
+        data.pop();
+        if data.len() > start && data.last() == Some(&b'\r') {
+            data.pop();
+        }
+    } else if read > limit {
+        // Over the limit and no newline yet: drop what was kept and measure the rest.
+        data.truncate(start);
+        let rest = match io::next_line(reader, skipped, 0)? {
+            Some(Line::TooLong(len)) => len,
+            _ => 0,
+        };
+        return Ok(Some(Err(read as u64 + rest)));
+    }
+    Ok(Some(Ok(start..data.len())))
+}
+
 /// Reads batches on its own thread so that reading overlaps extraction; returns the seconds it
 /// spent reading (not waiting for the extraction to take a batch).
 fn read_batches(
@@ -221,14 +262,17 @@ fn read_batches(
     batches: std::sync::mpsc::SyncSender<std::io::Result<Batch>>,
 ) -> f64 {
     let mut reading = 0.0;
-    let mut line_buf = Vec::new();
+    let mut skipped = Vec::new();
     let mut line_no = 0usize;
     loop {
         let started = std::time::Instant::now();
-        let mut batch = Batch::default();
+        let mut batch = Batch {
+            data: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
+            lines: Vec::with_capacity(BATCH_LINES),
+        };
         let mut done = false;
         while batch.lines.len() < BATCH_LINES && batch.data.len() < BATCH_BYTES {
-            match io::next_line(&mut *reader, &mut line_buf, limit) {
+            match next_record(&mut *reader, &mut batch.data, limit, &mut skipped) {
                 Err(e) => {
                     let _ = batches.send(Err(e));
                     return reading + started.elapsed().as_secs_f64();
@@ -237,16 +281,8 @@ fn read_batches(
                     done = true;
                     break;
                 }
-                Ok(Some(line)) => {
+                Ok(Some(entry)) => {
                     line_no += 1;
-                    let entry = match line {
-                        Line::Record => {
-                            let start = batch.data.len();
-                            batch.data.extend_from_slice(&line_buf);
-                            Ok(start..batch.data.len())
-                        }
-                        Line::TooLong(len) => Err(len),
-                    };
                     batch.lines.push((line_no, entry));
                 }
             }
@@ -263,7 +299,6 @@ fn read_batches(
 }
 
 fn extract_jsonl(
-    engine: &SkillEngine,
     path: &Path,
     args: &ExtractArgs,
     loaded: &Loaded,
@@ -274,14 +309,32 @@ fn extract_jsonl(
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-    let reader = io::open(path)?;
+    let reader = io::open(path);
     let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     let mut workers: Vec<Worker> = (0..threads).map(|_| Worker::default()).collect();
     let field = args.field.as_str();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         // Two batches in flight: one being extracted, one being read.
         let (sender, batches) = std::sync::mpsc::sync_channel(1);
-        let reading = scope.spawn(move || read_batches(reader, limit, sender));
+        let (reading, not_opened) = match reader {
+            Ok(reader) => (
+                Some(scope.spawn(move || read_batches(reader, limit, sender))),
+                None,
+            ),
+            Err(e) => (None, Some(e)),
+        };
+        // Reading starts while the engine is built; an error building it comes first, and
+        // dropping `batches` on the way out stops the reader.
+        let engine = &timings.time("load", || load_engine(loaded))?;
+        if let Some(e) = not_opened {
+            return Err(e);
+        }
+        // Every skill's name as a JSON string, escaped once rather than once per mention.
+        let mut names = vec![String::new(); engine.taxonomy().len()];
+        for (idx, skill) in engine.taxonomy().iter() {
+            push_json_str(&mut names[idx.get()], &skill.name);
+        }
+        let names = names.as_slice();
         for batch in batches {
             let batch = batch.context("cannot read the input")?;
             timings.time("extract", || {
@@ -289,7 +342,7 @@ fn extract_jsonl(
                 std::thread::scope(|inner| {
                     for (worker, part) in workers.iter_mut().zip(batch.lines.chunks(per_worker)) {
                         let data = &batch.data;
-                        inner.spawn(move || worker.run(engine, data, part, field, limit));
+                        inner.spawn(move || worker.run(engine, names, data, part, field, limit));
                     }
                 });
             });
@@ -301,7 +354,7 @@ fn extract_jsonl(
                 Ok(())
             })?;
         }
-        if let Ok(seconds) = reading.join() {
+        if let Some(Ok(seconds)) = reading.map(|r| r.join()) {
             timings.add("read", seconds);
         }
         Ok(())
@@ -322,6 +375,7 @@ impl Worker {
     fn run(
         &mut self,
         engine: &SkillEngine,
+        names: &[String],
         data: &[u8],
         part: &[(usize, Result<std::ops::Range<usize>, u64>)],
         field: &str,
@@ -329,7 +383,7 @@ impl Worker {
     ) {
         for (line_no, entry) in part {
             match entry {
-                Ok(range) => self.record(engine, *line_no, &data[range.clone()], field),
+                Ok(range) => self.record(engine, names, *line_no, &data[range.clone()], field),
                 Err(len) => error_line(
                     &mut self.out,
                     None,
@@ -341,14 +395,29 @@ impl Worker {
         }
     }
 
-    fn record(&mut self, engine: &SkillEngine, line_no: usize, line: &[u8], field: &str) {
-        let text = String::from_utf8_lossy(line);
+    fn record(
+        &mut self,
+        engine: &SkillEngine,
+        names: &[String],
+        line_no: usize,
+        line: &[u8],
+        field: &str,
+    ) {
+        // Checking valid UTF-8 is a fast scan; the lossy decoder is only for lines that fail it.
+        let text = match std::str::from_utf8(line) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(line),
+        };
         if text.trim().is_empty() {
             error_line(&mut self.out, None, &format!("line {line_no} is empty"));
             return;
         }
         let mut de = serde_json::Deserializer::from_str(&text);
-        let record = match (RecordSeed { field }).deserialize(&mut de).and_then(|r| {
+        let seed = RecordSeed {
+            field,
+            text: &mut self.text,
+        };
+        let record = match seed.deserialize(&mut de).and_then(|r| {
             de.end()?;
             Ok(r)
         }) {
@@ -362,13 +431,23 @@ impl Worker {
                 return;
             }
         };
-        self.text.clear();
-        if let Some(title) = &record.title {
-            self.text.push_str(title);
-            self.text.push_str("\n\n");
-        }
-        if let Some(body) = &record.text {
-            self.text.push_str(body);
+        // The text is the title, a line break and the body.
+        let body = match record.text {
+            // Written after the title that is still the last one: the buffer is the text.
+            Some(Body::Written { title_version, .. }) if title_version == record.title_version => {
+                None
+            }
+            Some(Body::Written { prefix, .. }) => Some(Cow::Owned(self.text.split_off(prefix))),
+            Some(Body::Borrowed(body)) => Some(Cow::Borrowed(body)),
+            None => Some(Cow::Borrowed("")),
+        };
+        if let Some(body) = body {
+            self.text.clear();
+            if let Some(title) = &record.title {
+                self.text.push_str(title);
+                self.text.push_str("\n\n");
+            }
+            self.text.push_str(&body);
         }
         let extraction = engine.extract_with(&self.text, &mut self.scratch);
         self.out.push_str("{\"id\":");
@@ -378,7 +457,7 @@ impl Worker {
             if i > 0 {
                 self.out.push(',');
             }
-            push_json_str(&mut self.out, &engine.skill(hit.skill).name);
+            self.out.push_str(&names[hit.skill.get()]);
         }
         self.out.push_str("]}\n");
     }
@@ -401,14 +480,29 @@ fn push_json_str(out: &mut String, s: &str) {
 struct Record<'a> {
     id: Option<&'a RawValue>,
     title: Option<Cow<'a, str>>,
-    text: Option<Cow<'a, str>>,
+    /// How many times a title was read (the last one counts).
+    title_version: u32,
+    text: Option<Body<'a>>,
 }
 
-struct RecordSeed<'f> {
+/// The text field of a record.
+enum Body<'a> {
+    /// Borrowed from the line (it had no escapes).
+    Borrowed(&'a str),
+    /// Unescaped straight into the worker's text buffer, after the title that was read by then
+    /// (`title_version`) and its line break, which take the first `prefix` bytes. The title
+    /// comes before the description in job records, so the buffer usually holds the whole text
+    /// to extract from, copied once.
+    Written { title_version: u32, prefix: usize },
+}
+
+struct RecordSeed<'f, 'b> {
     field: &'f str,
+    /// The worker's text buffer.
+    text: &'b mut String,
 }
 
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_> {
     type Value = Record<'de>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -416,7 +510,7 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for RecordSeed<'_> {
+impl<'de> Visitor<'de> for RecordSeed<'_, '_> {
     type Value = Record<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -427,24 +521,100 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
         let mut record = Record {
             id: None,
             title: None,
+            title_version: 0,
             text: None,
         };
         while let Some(key) = map.next_key::<Text<'de>>()? {
             let key = key.0.unwrap_or_default();
             if key == "id" {
                 record.id = Some(map.next_value()?);
-            } else if key == "title" || key == self.field {
-                let value = map.next_value::<Text<'de>>()?.0;
-                if key == "title" && self.field != "title" {
-                    record.title = value;
-                } else {
-                    record.text = value;
-                }
+            } else if key == "title" && self.field != "title" {
+                record.title = map.next_value::<Text<'de>>()?.0;
+                record.title_version += 1;
+            } else if key == self.field {
+                record.text = map.next_value_seed(BodySeed {
+                    text: &mut *self.text,
+                    title: record.title.as_deref(),
+                    title_version: record.title_version,
+                })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(record)
+    }
+}
+
+/// Reads the text field: borrowed when it can be, else unescaped into the text buffer after
+/// the title read so far.
+struct BodySeed<'b, 't> {
+    text: &'b mut String,
+    title: Option<&'t str>,
+    title_version: u32,
+}
+
+impl BodySeed<'_, '_> {
+    fn write<'de>(self, body: &str) -> Option<Body<'de>> {
+        self.text.clear();
+        if let Some(title) = self.title {
+            self.text.push_str(title);
+            self.text.push_str("\n\n");
+        }
+        let prefix = self.text.len();
+        self.text.push_str(body);
+        Some(Body::Written {
+            title_version: self.title_version,
+            prefix,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for BodySeed<'_, '_> {
+    type Value = Option<Body<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BodySeed<'_, '_> {
+    type Value = Option<Body<'de>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Body::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(self.write(v))
+    }
+    // Anything but a string is no text, as for `Text`.
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
     }
 }
 

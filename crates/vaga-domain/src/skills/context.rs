@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 /// What a context phrase does to the mentions around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum Trigger {
     /// Marks mentions as nice-to-have.
     Optional,
@@ -23,6 +24,13 @@ pub enum Trigger {
     /// Makes the method skills after it in its clause fields of study.
     Degree,
 }
+
+impl Trigger {
+    /// Number of kinds; `trigger as usize` is below it.
+    pub(super) const COUNT: usize = 8;
+}
+
+const _: () = assert!(Trigger::Degree as usize + 1 == Trigger::COUNT);
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,16 +1,15 @@
-//! Skill extraction: one pass of a multi-pattern automaton over the folded text, then context
-//! rules that confirm ambiguous forms and tag each mention required, optional or negated.
+//! Skill extraction: one pass over the tokens of the folded text, walking a trie of every
+//! pattern from the tokens a pattern may start at, then context rules that confirm ambiguous
+//! forms and tag each mention required, optional or negated.
 
 use std::collections::HashMap;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use serde::Serialize;
 
 use super::context::{self, Trigger};
-use super::fold::{Folded, TokenFilter, fold_filtered, fold_for_scan};
+use super::fold::{Folded, fold_for_scan};
 use super::taxonomy::{Category, SkillIdx, Taxonomy};
+use super::trie::TokenTrie;
 
 /// How a mention counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, PartialOrd, Ord)]
@@ -91,20 +90,17 @@ enum Entry {
     Trigger(Trigger),
 }
 
-/// The compiled automaton and what each pattern means.
+/// The compiled patterns and what each one means.
 ///
-/// The automaton is aho-corasick's contiguous NFA: measured against its DFA on the benchmark
-/// corpus it scanned faster (0.24–0.27 s against 0.29–0.48 s for 5,000 postings) because it is 20
-/// times smaller (0.9 MB against 17.7 MB) and stays in cache, and it builds in half the time.
-///
-/// Every pattern starts at a token, so the automaton is only ever asked, anchored, at the tokens
-/// the fold marked as candidates: those whose hash (or the hash of the pair they start) is in the
-/// [`TokenFilter`] of all patterns. Most tokens of a posting ("the", "team", "você") start no
-/// pattern and cost one hash.
+/// Every pattern is whole folded tokens (`" apache spark "`), and the fold hashes every token of
+/// the text, so the longest pattern at a token is found in a [`TokenTrie`] keyed by those hashes,
+/// and only at the tokens whose hash (or the hash of the pair they start) is in the trie's filter
+/// of first tokens. Most tokens of a posting ("the", "team", "você") start no pattern and cost
+/// one bit test. This replaced a contiguous aho-corasick NFA walked byte by byte from each
+/// candidate token (see docs/benchmarks.md).
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: NFA,
-    filter: TokenFilter,
+    trie: TokenTrie,
     /// For pattern `p`, `entries[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
     entries: Vec<Entry>,
@@ -116,7 +112,7 @@ pub struct Matcher {
 pub struct Scratch {
     folded: Folded,
     raw: Vec<Raw>,
-    triggers: Vec<(Trigger, u32, u32)>,
+    triggers: Triggers,
     cues: Vec<SkillIdx>,
 }
 
@@ -208,43 +204,13 @@ impl Matcher {
             entries.extend(by_pattern.remove(pattern).unwrap_or_default());
         }
         starts.push(entries.len() as u32);
-        let mut filter = TokenFilter::default();
-        for pattern in &order {
-            filter.add(pattern);
-        }
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .prefilter(false)
-            .build(&order)
-            .map_err(|e| e.to_string())?;
+        let trie = TokenTrie::new(&order)?;
         Ok(Matcher {
-            automaton,
-            filter,
+            trie,
             starts,
             entries,
             has_cues,
         })
-    }
-
-    /// The longest pattern that starts at `at`, walking the automaton directly (one call per
-    /// candidate costs more than the walk itself): its index and where it ends.
-    #[inline]
-    fn longest_at(&self, buf: &[u8], at: usize) -> Option<(usize, usize)> {
-        let nfa = &self.automaton;
-        let mut state = nfa.start_state(Anchored::Yes).ok()?;
-        let mut best = None;
-        for (offset, &byte) in buf[at..].iter().enumerate() {
-            state = nfa.next_state(Anchored::Yes, state, byte);
-            if nfa.is_special(state) {
-                if nfa.is_dead(state) {
-                    break;
-                }
-                if nfa.is_match(state) {
-                    best = Some((nfa.match_pattern(state, 0).as_usize(), at + offset + 1));
-                }
-            }
-        }
-        best
     }
 
     /// Extracts skills from `text` (plain text or HTML).
@@ -252,21 +218,24 @@ impl Matcher {
         scratch.raw.clear();
         scratch.triggers.clear();
         scratch.cues.clear();
-        fold_filtered(text, &mut scratch.folded, Some(&self.filter));
+        fold_for_scan(text, &mut scratch.folded);
         let folded = &scratch.folded;
         let buf = &folded.bytes;
+        let tokens = &folded.tokens;
 
-        // `pos` is the end of the last match: candidates before it are inside that match.
-        let mut pos = 0;
-        for &candidate in &folded.candidates {
-            let candidate = candidate as usize;
-            if candidate < pos {
+        let mut next = 0;
+        while next < tokens.len() {
+            let at = next;
+            next += 1;
+            let second = tokens.get(next).map(|t| t.hash);
+            if !self.trie.may_start(tokens[at].hash, second) {
                 continue;
             }
-            let Some((p, end)) = self.longest_at(buf, candidate) else {
+            let Some((p, last)) = self.trie.longest(buf, tokens, at) else {
                 continue;
             };
-            let (start, end) = (candidate as u32, end as u32);
+            // A match spans its tokens with their leading and trailing spaces.
+            let (start, end) = (tokens[at].start, tokens[last].end + 1);
 
             for e in self.starts[p]..self.starts[p + 1] {
                 match &self.entries[e as usize] {
@@ -293,11 +262,11 @@ impl Matcher {
                         });
                     }
                     Entry::Cue(skill) => scratch.cues.push(*skill),
-                    Entry::Trigger(trigger) => scratch.triggers.push((*trigger, start, end)),
+                    Entry::Trigger(trigger) => scratch.triggers.push(*trigger, start, end),
                 }
             }
-            // The trailing space of this match is the leading space of the next token.
-            pos = end as usize - 1;
+            // Matches do not overlap: go on after its last token.
+            next = last + 1;
         }
         // Two skills can share one ambiguous form; both candidates stand until a cue decides.
         confirm_ambiguous(buf, &mut scratch.raw, &scratch.cues, &self.has_cues);
@@ -335,9 +304,12 @@ impl Matcher {
 
 /// Whether the original text of an ambiguous form has the form's case, or is all capitals.
 fn same_case(original: &str, form: &str) -> bool {
-    let letters = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
-    let (original, form) = (letters(original), letters(form));
-    original == form || (original == form.to_uppercase() && original.chars().count() > 1)
+    fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| c.is_alphanumeric())
+    }
+    letters(original).eq(letters(form))
+        || (letters(original).eq(letters(form).flat_map(char::to_uppercase))
+            && letters(original).nth(1).is_some())
 }
 
 /// Words that may stand between two items of a list of skills.
@@ -424,12 +396,53 @@ impl Bounds<'_> {
     }
 }
 
+/// The context phrases found in a text, by kind: the folded spans `(start, end)` of each kind
+/// in text order. Matches never overlap, so both ends increase along each list, and the
+/// questions the tagging asks ("is there one of this kind before the mention and after the
+/// clause start?") are binary searches.
+#[derive(Debug, Default)]
+struct Triggers {
+    by_kind: [Vec<(u32, u32)>; Trigger::COUNT],
+}
+
+impl Triggers {
+    fn clear(&mut self) {
+        self.by_kind.iter_mut().for_each(Vec::clear);
+    }
+
+    fn push(&mut self, trigger: Trigger, start: u32, end: u32) {
+        self.by_kind[trigger as usize].push((start, end));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_kind.iter().all(Vec::is_empty)
+    }
+
+    fn of(&self, trigger: Trigger) -> &[(u32, u32)] {
+        &self.by_kind[trigger as usize]
+    }
+
+    /// The start of the last phrase of a kind that ends at or before `end`.
+    fn last_ending_by(&self, trigger: Trigger, end: usize) -> Option<usize> {
+        let list = self.of(trigger);
+        let k = list.partition_point(|&(_, te)| te as usize <= end);
+        k.checked_sub(1).map(|k| list[k].0 as usize)
+    }
+
+    /// The start of the first phrase of a kind that starts at or after `start`.
+    fn first_starting_from(&self, trigger: Trigger, start: usize) -> Option<usize> {
+        let list = self.of(trigger);
+        let k = list.partition_point(|&(ts, _)| (ts as usize) < start);
+        list.get(k).map(|&(ts, _)| ts as usize)
+    }
+}
+
 /// Tags each confirmed mention required, optional, negated or a field of study.
 fn tag_mentions(
     taxonomy: &Taxonomy,
     bounds: &Bounds<'_>,
     raw: &[Raw],
-    triggers: &[(Trigger, u32, u32)],
+    triggers: &Triggers,
 ) -> Vec<Requirement> {
     let mut tags = vec![Requirement::Required; raw.len()];
     if triggers.is_empty() || raw.is_empty() {
@@ -440,33 +453,34 @@ fn tag_mentions(
         let (s, e) = (r.start as usize, r.end as usize);
         let mut clause_start = bounds.before(s, b";\n");
         let mut clause_end = bounds.after(e.saturating_sub(1), b";\n");
-        for &(t, ts, te) in triggers {
-            if t == Trigger::Break {
-                if (te as usize) <= s + 1 && (ts as usize) > clause_start {
-                    clause_start = ts as usize;
-                }
-                if (ts as usize) + 1 >= e && (ts as usize) < clause_end {
-                    clause_end = ts as usize;
-                }
-            }
+        // Break words before the mention move the clause start up to the last of them, those
+        // after it move the clause end down to the first of them.
+        if let Some(ts) = triggers.last_ending_by(Trigger::Break, s + 1) {
+            clause_start = clause_start.max(ts);
+        }
+        if let Some(ts) = triggers.first_starting_from(Trigger::Break, e.saturating_sub(1)) {
+            clause_end = clause_end.min(ts);
         }
         let line_start = bounds.before(s, b"\n");
         let soft_end = bounds.after(e.saturating_sub(1), b",:;\n");
+        // A phrase of this kind that ends before the mention starts, and starts at `from` or
+        // later.
         let before = |t: Trigger, from: usize| {
             triggers
-                .iter()
-                .any(|&(k, ts, te)| k == t && ts as usize >= from && te as usize <= s + 1)
+                .last_ending_by(t, s + 1)
+                .is_some_and(|ts| ts >= from)
         };
+        // A phrase of this kind that starts after the mention ends, and before `to`.
         let after = |t: Trigger, to: usize| {
             triggers
-                .iter()
-                .any(|&(k, ts, _)| k == t && ts as usize + 1 >= e && (ts as usize) < to)
+                .first_starting_from(t, e.saturating_sub(1))
+                .is_some_and(|ts| ts < to)
         };
         let negated = before(Trigger::NegateBefore, clause_start)
             || (before(Trigger::WeakNegate, clause_start) && after(Trigger::Need, clause_end))
             || after(Trigger::NegateAfter, soft_end.min(clause_end));
-        let field_of_study = taxonomy.skill(r.skill).category == Category::Method
-            && before(Trigger::Degree, clause_start);
+        let field_of_study = before(Trigger::Degree, clause_start)
+            && taxonomy.skill(r.skill).category == Category::Method;
         tags[i] = if negated {
             Requirement::Negated
         } else if field_of_study {
@@ -484,9 +498,9 @@ fn tag_mentions(
 }
 
 /// Spans of the folded buffer under an optional heading ("Nice to have:", "Diferenciais").
-fn optional_sections(bounds: &Bounds<'_>, triggers: &[(Trigger, u32, u32)]) -> Vec<(usize, usize)> {
+fn optional_sections(bounds: &Bounds<'_>, triggers: &Triggers) -> Vec<(usize, usize)> {
     let mut sections = Vec::new();
-    if !triggers.iter().any(|t| t.0 == Trigger::Optional) {
+    if triggers.of(Trigger::Optional).is_empty() {
         return sections;
     }
     let buf = bounds.buf;
@@ -506,16 +520,9 @@ fn optional_sections(bounds: &Bounds<'_>, triggers: &[(Trigger, u32, u32)]) -> V
         let trimmed = line.trim_ascii();
         let short = trimmed.len() <= 64;
         let ends_colon = trimmed.last() == Some(&b':');
-        let starts_with = |t: Trigger| {
-            triggers.iter().any(|&(k, ts, _)| {
-                k == t && (ts as usize) <= content_start + 1 && ts as usize >= line_start
-            })
-        };
-        let has = |t: Trigger| {
-            triggers
-                .iter()
-                .any(|&(k, ts, _)| k == t && ts as usize >= line_start && (ts as usize) < line_end)
-        };
+        let first_on_line = |t: Trigger| triggers.first_starting_from(t, line_start);
+        let starts_with = |t: Trigger| first_on_line(t).is_some_and(|ts| ts <= content_start + 1);
+        let has = |t: Trigger| first_on_line(t).is_some_and(|ts| ts < line_end);
         if short && (starts_with(Trigger::Optional) || (ends_colon && has(Trigger::Optional))) {
             open.get_or_insert(line_end);
         } else if short

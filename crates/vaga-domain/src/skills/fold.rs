@@ -44,8 +44,8 @@ pub struct Folded {
     pub bytes: Vec<u8>,
     /// `(folded offset, original offset)` pairs, sorted, the first at `(0, 0)`.
     anchors: Vec<(u32, u32)>,
-    /// With a filter: the leading spaces of tokens where a pattern may start, in order.
-    pub candidates: Vec<u32>,
+    /// Every token (markers included), in order, with its hash.
+    pub tokens: Vec<Token>,
     /// Offsets of the marker bytes (`,` `:` `;` `\n`), in order.
     pub markers: Vec<u32>,
 }
@@ -100,101 +100,78 @@ const fn classes() -> [u8; 256] {
 
 static CLASS: [u8; 256] = classes();
 
-/// Constants of the token hash (FNV-1a's, applied to eight-byte words).
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// A token of the folded buffer: the bytes `start + 1..end`, between its leading space at
+/// `start` and its trailing space at `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Offset of the leading space.
+    pub start: u32,
+    /// Offset of the trailing space.
+    pub end: u32,
+    /// [`token_hash`] of the token's bytes.
+    pub hash: u64,
+}
 
-/// Size of each half (single tokens, token pairs) of a [`TokenFilter`], in bits.
-pub const FILTER_BITS: usize = 1 << 16;
+/// Multiplier of the token hash (the 64-bit golden ratio, odd).
+const HASH_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// The hash of one folded token, eight bytes at a time.
+/// The hash of one folded token (any bytes), eight bytes at a time.
 #[inline]
 pub fn token_hash(token: &[u8]) -> u64 {
-    let mut hash = FNV_OFFSET ^ token.len() as u64;
-    let mut word = 0u64;
-    let mut shift = 0;
-    for &byte in token {
-        word |= u64::from(byte) << shift;
-        shift += 8;
-        if shift == 64 {
-            hash = (hash ^ word).wrapping_mul(FNV_PRIME);
-            word = 0;
-            shift = 0;
-        }
-    }
-    if shift > 0 {
-        hash = (hash ^ word).wrapping_mul(FNV_PRIME);
-    }
-    hash ^ (hash >> 29)
+    span_hash(token, 0, token.len())
 }
 
-/// The hash of two consecutive tokens.
+/// [`token_hash`] of `buf[start..end]`: whole words from the start, then the last one to
+/// eight bytes as one word, read as the eight bytes ending at `end` and shifted (no copy), which
+/// needs `end >= 8`; the bytes before the token never reach the hash.
+#[inline(always)]
+fn span_hash(buf: &[u8], start: usize, end: usize) -> u64 {
+    let last_len = (end - start).saturating_sub(1) % 8 + 1;
+    let last = if end >= 8 && end > start {
+        word_at(buf, end - 8) >> (8 * (8 - last_len))
+    } else {
+        last_word(&buf[start..end], last_len)
+    };
+    let mut hash = (end - start) as u64 ^ 0x243F_6A88_85A3_08D3;
+    let mut at = start;
+    while end - at > 8 {
+        hash = (hash ^ word_at(buf, at)).wrapping_mul(HASH_MUL);
+        at += 8;
+    }
+    hash = (hash ^ last).wrapping_mul(HASH_MUL);
+    // The high half of the product depends on every input bit; fold it onto the low half.
+    // Both steps are invertible, so tokens of up to eight bytes (which have no zero byte) never
+    // share a hash.
+    hash ^ (hash >> 32)
+}
+
+/// The last `len` bytes of a short `token` as a little-endian word.
+#[cold]
+#[inline(never)]
+fn last_word(token: &[u8], len: usize) -> u64 {
+    token
+        .iter()
+        .rev()
+        .take(len)
+        .fold(0u64, |word, &byte| word << 8 | u64::from(byte))
+}
+
+/// The eight bytes at `at`, little-endian.
 #[inline]
-pub fn pair_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(23) ^ second).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-#[inline]
-fn filter_bit(hash: u64) -> usize {
-    (hash >> 40) as usize & (FILTER_BITS - 1)
-}
-
-/// A bitset of the tokens patterns start with: single-token patterns by their token, longer ones
-/// by their first two tokens. Folding with a filter records where a pattern may start, so the
-/// automaton is asked only there.
-#[derive(Debug, Clone)]
-pub struct TokenFilter {
-    bits: Box<[u64]>,
-}
-
-impl Default for TokenFilter {
-    fn default() -> TokenFilter {
-        TokenFilter {
-            bits: vec![0; 2 * FILTER_BITS / 64].into_boxed_slice(),
-        }
-    }
-}
-
-impl TokenFilter {
-    /// Adds a folded pattern (`b" apache spark "`).
-    pub fn add(&mut self, pattern: &[u8]) {
-        let mut tokens = pattern.split(|&b| b == b' ').filter(|t| !t.is_empty());
-        let Some(first) = tokens.next() else { return };
-        let first = token_hash(first);
-        let bit = match tokens.next() {
-            None => filter_bit(first),
-            Some(second) => FILTER_BITS + filter_bit(pair_hash(first, token_hash(second))),
-        };
-        self.bits[bit / 64] |= 1 << (bit % 64);
-    }
-
-    #[inline]
-    fn single(&self, hash: u64) -> bool {
-        let bit = filter_bit(hash);
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    #[inline]
-    fn pair(&self, first: u64, second: u64) -> bool {
-        let bit = FILTER_BITS + filter_bit(pair_hash(first, second));
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
+fn word_at(buf: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&buf[at..at + 8]);
+    u64::from_le_bytes(word)
 }
 
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
     anchors: &'a mut Vec<(u32, u32)>,
-    candidates: &'a mut Vec<u32>,
+    tokens: &'a mut Vec<Token>,
     markers: &'a mut Vec<u32>,
-    filter: Option<&'a TokenFilter>,
     pending: Sep,
     /// The current token's leading space.
     start: u32,
-    /// The previous token, for pairs.
-    prev_start: u32,
-    prev_hash: u64,
-    prev_valid: bool,
-    prev_pushed: bool,
 }
 
 impl Writer<'_> {
@@ -205,26 +182,18 @@ impl Writer<'_> {
         }
     }
 
-    /// Ends the current token: records it (or the pair it closes) as a candidate start.
+    /// Ends the current token, if it has any bytes, and records it (its hash comes later, when
+    /// its bytes are no longer in the store buffer).
     #[inline]
     fn finish(&mut self) {
-        let Some(filter) = self.filter else { return };
-        let token = self.out.get(self.start as usize + 1..).unwrap_or_default();
-        if token.is_empty() {
-            return;
+        let end = self.out.len() as u32;
+        if end > self.start + 1 {
+            self.tokens.push(Token {
+                start: self.start,
+                end,
+                hash: 0,
+            });
         }
-        let hash = token_hash(token);
-        if self.prev_valid && !self.prev_pushed && filter.pair(self.prev_hash, hash) {
-            self.candidates.push(self.prev_start);
-        }
-        let pushed = filter.single(hash);
-        if pushed {
-            self.candidates.push(self.start);
-        }
-        self.prev_start = self.start;
-        self.prev_hash = hash;
-        self.prev_valid = true;
-        self.prev_pushed = pushed;
     }
 
     /// Starts a token whose leading space is the last byte written.
@@ -233,10 +202,73 @@ impl Writer<'_> {
         self.start = self.out.len() as u32 - 1;
     }
 
-    /// Writes a byte of the current token.
+    /// Writes a byte.
     #[inline]
     fn put(&mut self, byte: u8) {
         self.out.push(byte);
+    }
+
+    /// Copies the run at `i` of ASCII words (letters and digits) with single spaces between
+    /// them, lowercased, ending a token at each space; returns where the run ends. The common
+    /// case of running text, eight bytes at a time: a load, masks of the word bytes and the
+    /// spaces that precede a word byte, one store, and a loop over the spaces.
+    #[inline]
+    fn words(&mut self, bytes: &[u8], mut i: usize) -> usize {
+        const HIGH: u64 = splat(0x80);
+        while i + 8 <= bytes.len() {
+            let x = word_at(bytes, i);
+            let word = alnum_bytes(x);
+            let space = zero_bytes(x ^ splat(b' '));
+            // A space belongs to the run when a word byte follows it in this word; one in the
+            // last byte is looked at again as the first byte of the next word.
+            let inside = word | (space & word >> 8);
+            let stop = !inside & HIGH;
+            // 8 when `stop` is 0.
+            let run = stop.trailing_zeros() as usize / 8;
+            let at = self.out.len();
+            // `| 0x20` lowercases letters and keeps digits and spaces; bytes past the run are
+            // cut off again.
+            self.out.extend_from_slice(&(x | splat(0x20)).to_le_bytes());
+            self.out.truncate(at + run);
+            // The bits below the first stop (all of them when there is none).
+            let first_run = (stop & stop.wrapping_neg()).wrapping_sub(1);
+            let mut spaces = space & inside & first_run;
+            while spaces != 0 {
+                let k = spaces.trailing_zeros() as usize / 8;
+                self.start_token_at(at + k);
+                spaces &= spaces - 1;
+            }
+            let last_is_space = run == 7 && space >> 56 != 0;
+            if run < 8 && !last_is_space {
+                return i + run;
+            }
+            i += run;
+        }
+        // Fewer than eight bytes left: one at a time.
+        loop {
+            while i < bytes.len() && CLASS[bytes[i] as usize] <= UPPER {
+                self.put(bytes[i] | 0x20);
+                i += 1;
+            }
+            if i + 1 < bytes.len() && bytes[i] == b' ' && CLASS[bytes[i + 1] as usize] <= UPPER {
+                self.space();
+                i += 1;
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /// Ends the current token at the space written at `at`, which starts the next one.
+    #[inline]
+    fn start_token_at(&mut self, at: usize) {
+        debug_assert!(at > self.start as usize + 1 && self.out[at] == b' ');
+        self.tokens.push(Token {
+            start: self.start,
+            end: at as u32,
+            hash: 0,
+        });
+        self.start = at as u32;
     }
 
     /// Writes the pending separator run before the token that starts at original offset `at`.
@@ -246,14 +278,14 @@ impl Writer<'_> {
             return;
         }
         self.finish();
-        self.out.push(b' ');
+        self.put(b' ');
         if let Some(marker) = self.pending.marker() {
             // A marker is a token of its own (" , "), so patterns may span it.
             self.begin();
             self.markers.push(self.out.len() as u32);
             self.put(marker);
             self.finish();
-            self.out.push(b' ');
+            self.put(b' ');
         }
         self.begin();
         self.anchor(at);
@@ -264,7 +296,7 @@ impl Writer<'_> {
     #[inline]
     fn space(&mut self) {
         self.finish();
-        self.out.push(b' ');
+        self.put(b' ');
         self.begin();
     }
 
@@ -300,19 +332,48 @@ impl Writer<'_> {
     }
 }
 
+/// Eight copies of a byte.
+const fn splat(byte: u8) -> u64 {
+    u64::from_le_bytes([byte; 8])
+}
+
+/// The high bit of each byte of `x` that is zero.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = splat(0x7F);
+    // The high bit of `(x & 0x7F) + 0x7F` is set iff the low seven bits are not all zero, and
+    // no byte carries into the next.
+    !(((x & LOW7) + LOW7) | x) & splat(0x80)
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit, eight bytes at once.
+#[inline]
+fn alnum_bytes(x: u64) -> u64 {
+    const HIGH: u64 = splat(0x80);
+    const LOW7: u64 = splat(0x7F);
+    // For 7-bit bytes `t`, `t + (0x80 - lo)` has its high bit set iff `t >= lo`, and no byte
+    // carries into the next.
+    let in_range = |t: u64, lo: u8, hi: u8| {
+        let at_least_lo = t + splat(0x80 - lo);
+        let above_hi = t + splat(0x7F - hi);
+        at_least_lo & !above_hi
+    };
+    let t = x & LOW7;
+    // `| 0x20` maps exactly `A-Z` and `a-z` onto `a-z`.
+    let letters = in_range(t | splat(0x20), b'a', b'z');
+    let digits = in_range(t, b'0', b'9');
+    (letters | digits) & !x & HIGH
+}
+
 /// Texts longer than this are folded up to here only (offsets are `u32`).
 pub const MAX_FOLD: usize = u32::MAX as usize / 4;
 
-/// Folds `text` into `out` (cleared first). See the module docs for the shape of the result.
+/// Folds `text` into `out` (cleared first), recording its tokens. See the module docs for the
+/// shape of the result.
 pub fn fold_for_scan(text: &str, out: &mut Folded) {
-    fold_filtered(text, out, None);
-}
-
-/// Folds `text` and, with a filter, records in `out.candidates` where a pattern may start.
-pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>) {
     out.bytes.clear();
     out.anchors.clear();
-    out.candidates.clear();
+    out.tokens.clear();
     out.markers.clear();
     out.bytes.reserve(2 * text.len() + 16);
     let text = if text.len() > MAX_FOLD {
@@ -325,15 +386,10 @@ pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>)
     let mut w = Writer {
         out: &mut out.bytes,
         anchors: &mut out.anchors,
-        candidates: &mut out.candidates,
+        tokens: &mut out.tokens,
         markers: &mut out.markers,
-        filter,
         pending: Sep::Space,
         start: 0,
-        prev_start: 0,
-        prev_hash: 0,
-        prev_valid: false,
-        prev_pushed: false,
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -343,22 +399,7 @@ pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>)
                 w.flush(i);
                 // The common case: runs of ASCII letters and digits with single spaces between
                 // them fold byte for byte (`| 0x20` lowercases letters and keeps digits).
-                loop {
-                    let start = i;
-                    while i < bytes.len() && CLASS[bytes[i] as usize] <= UPPER {
-                        i += 1;
-                    }
-                    w.out.extend(bytes[start..i].iter().map(|&b| b | 0x20));
-                    if i + 1 < bytes.len()
-                        && bytes[i] == b' '
-                        && CLASS[bytes[i + 1] as usize] <= UPPER
-                    {
-                        w.space();
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
+                i = w.words(bytes, i);
                 continue;
             }
             SPACE => w.sep(Sep::Space),
@@ -421,6 +462,10 @@ pub fn fold_filtered(text: &str, out: &mut Folded, filter: Option<&TokenFilter>)
     }
     w.sep(Sep::Space);
     w.flush(bytes.len());
+    let folded = &out.bytes;
+    for token in &mut out.tokens {
+        token.hash = span_hash(folded, token.start as usize + 1, token.end as usize);
+    }
 }
 
 /// Folds the multi-byte character at `i`; returns the offset after it.
@@ -612,6 +657,23 @@ pub fn strip_accent(c: char) -> char {
 /// The lookup key of a name: folded like the scan buffer, accents removed, markers and outer
 /// spaces dropped. `"Scikit-Learn"`, `"scikit learn"` and `"SCIKIT_LEARN"` share one key.
 pub fn fold_key(text: &str) -> String {
+    // Most names are ASCII words with single spaces between them: their key is themselves
+    // lowercased. Building the engine folds some 40,000 names, so this is worth a check.
+    let bytes = text.as_bytes();
+    let plain = bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && bytes
+            .iter()
+            .all(|&b| CLASS[b as usize] <= UPPER || b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if plain {
+        return text.to_ascii_lowercase();
+    }
+    fold_key_slow(text)
+}
+
+/// [`fold_key`] through the scan fold.
+fn fold_key_slow(text: &str) -> String {
     let mut folded = Folded::default();
     fold_for_scan(text, &mut folded);
     let mut key = String::with_capacity(folded.bytes.len());
@@ -635,6 +697,47 @@ mod tests {
         let mut out = Folded::default();
         fold_for_scan(text, &mut out);
         String::from_utf8(out.bytes).unwrap()
+    }
+
+    #[test]
+    fn the_eight_byte_class_test_agrees_with_the_table() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                let mut word = [b'a'; 8];
+                word[lane] = byte;
+                let mask = alnum_bytes(u64::from_le_bytes(word));
+                let is_word = mask >> (8 * lane + 7) & 1 == 1;
+                assert_eq!(
+                    is_word,
+                    CLASS[byte as usize] <= UPPER,
+                    "{byte:#x} in lane {lane}"
+                );
+                assert_eq!(mask.count_ones(), 7 + u32::from(is_word));
+            }
+        }
+    }
+
+    #[test]
+    fn every_token_is_recorded_with_the_hash_of_its_bytes() {
+        let text = "Experiência com Node.js, C++ e &amp; <b>supercalifragilistic</b> R&D\n\
+                    - a  b\u{200B} c; ﬁnance: İzmir 12345678 123456789";
+        let mut out = Folded::default();
+        fold_for_scan(text, &mut out);
+        let expected: Vec<&[u8]> = out
+            .bytes
+            .split(|&b| b == b' ')
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(out.tokens.len(), expected.len());
+        for (token, bytes) in out.tokens.iter().zip(expected) {
+            let (start, end) = (token.start as usize, token.end as usize);
+            assert_eq!(out.bytes[start], b' ');
+            assert_eq!(out.bytes[end], b' ');
+            assert_eq!(&out.bytes[start + 1..end], bytes);
+            assert_eq!(token.hash, token_hash(bytes));
+        }
+        assert_ne!(token_hash(b"ab"), token_hash(b"ab\0"));
+        assert_ne!(token_hash(b"12345678"), token_hash(b"123456789"));
     }
 
     #[test]
@@ -672,6 +775,28 @@ mod tests {
         assert_eq!(&text[out.origin(text, at - 1)..], "İzmir");
         let at = out.bytes.windows(2).position(|w| w == b"de").unwrap();
         assert_eq!(&text[out.origin(text, at)..], "de İzmir");
+    }
+
+    #[test]
+    fn plain_names_take_the_short_way_to_the_same_key() {
+        let names = [
+            "Python",
+            "Machine Learning",
+            "GPT 4",
+            "a",
+            "A B C",
+            "x  y",
+            " lead",
+            "trail ",
+            "",
+            "C++",
+            "Node.js",
+            "ação",
+            "UPPER lower 123",
+        ];
+        for name in names {
+            assert_eq!(fold_key(name), fold_key_slow(name), "{name:?}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod fold;
 mod normalize;
 mod similarity;
 mod taxonomy;
+mod trie;
 
 pub use context::Trigger;
 pub use extract::{Extraction, Mention, Requirement, Scratch, SkillHit};
