@@ -30,7 +30,7 @@ impl Language {
 }
 
 /// How many words are read: enough to decide, cheap on long descriptions.
-const MAX_WORDS: usize = 120;
+const MAX_WORDS: usize = 64;
 
 const PT: u8 = 1;
 const EN: u8 = 2;
@@ -206,10 +206,38 @@ const VOTES: &[(&str, u8)] = &[
     ("às", PT),
 ];
 
+/// A word of at most 16 bytes packed big-endian into an integer: comparing keys compares the
+/// words, without a call to `memcmp`.
+fn key(word: &[u8]) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    Some(u128::from_be_bytes(bytes))
+}
+
+/// [`VOTES`] by key, built once.
+fn table() -> &'static [(u128, u8)] {
+    static TABLE: std::sync::OnceLock<Vec<(u128, u8)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<(u128, u8)> = VOTES
+            .iter()
+            .filter_map(|(w, v)| key(w.as_bytes()).map(|k| (k, *v)))
+            .collect();
+        t.sort_unstable();
+        t
+    })
+}
+
 fn vote(word: &str) -> u8 {
-    VOTES
-        .binary_search_by(|(w, _)| w.cmp(&word))
-        .map_or(0, |i| VOTES[i].1)
+    let Some(k) = key(word.as_bytes()) else {
+        return 0;
+    };
+    let table = table();
+    table
+        .binary_search_by(|(w, _)| w.cmp(&k))
+        .map_or(0, |i| table[i].1)
 }
 
 /// Detects the language of a text (a title and description together read best). Returns
