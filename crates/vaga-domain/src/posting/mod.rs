@@ -5,3 +5,5 @@
 //! and returns a value, with `None` for what the text does not say. Nothing here reads files or
 //! the network; bundled data (the gazetteer, the exchange-rate table) is embedded at build time
 //! and users' overrides arrive as strings.
+
+pub mod seniority;

@@ -4,6 +4,7 @@
 //!   negation, optional) and on the embedded one (look-alikes from real postings);
 //! - `normalize`: free-form names to canonical skills;
 //! - `similarity`: skill and set similarity;
+//! - `seniority`: levels and years of experience from titles and texts;
 //! - `props`: property tests (never panics, spans on char boundaries).
 
 // A panic in a test is a failing test, which is what an unwrap here means.
@@ -12,6 +13,7 @@
 mod extract;
 mod normalize;
 mod props;
+mod seniority;
 mod similarity;
 mod taxonomy;
 
