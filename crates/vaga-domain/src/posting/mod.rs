@@ -6,4 +6,5 @@
 //! the network; bundled data (the gazetteer, the exchange-rate table) is embedded at build time
 //! and users' overrides arrive as strings.
 
+pub mod dedup;
 pub mod seniority;

@@ -450,6 +450,13 @@ fn level_in(
     best
 }
 
+/// The fine rank of the level named in an [`SeniorityInfo::evidence`], for dedup.
+pub(crate) fn evidence_rank(evidence: &str) -> Option<u8> {
+    let mut words = Words::default();
+    words.split(evidence, false);
+    level_in(&words, evidence, 0..words.len()).map(|(_, _, rank)| rank)
+}
+
 // ---------------------------------------------------------------------------------------------
 // The description scan
 

@@ -5,11 +5,13 @@
 //! - `normalize`: free-form names to canonical skills;
 //! - `similarity`: skill and set similarity;
 //! - `seniority`: levels and years of experience from titles and texts;
+//! - `dedup`: duplicate postings (canonical URLs, companies, the fixture, the index);
 //! - `props`: property tests (never panics, spans on char boundaries).
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
 
+mod dedup;
 mod extract;
 mod normalize;
 mod props;
