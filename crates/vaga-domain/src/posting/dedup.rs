@@ -40,7 +40,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::{Deserialize, Serialize};
 
 use super::seniority::{
-    Seniority, SeniorityInfo, Words, evidence_rank, parse_seniority, word_level,
+    Seniority, SeniorityInfo, Words, evidence_rank, parse_seniority, truncate, word_level,
 };
 use crate::skills::fold::strip_accent;
 
@@ -747,7 +747,7 @@ const LEGAL_SUFFIXES: &[&str] = &[
 /// `"faro credito digital"`.
 pub fn normalize_company(name: &str) -> String {
     let mut words = Words::default();
-    words.split(&name[..floor_boundary(name, 512)], false);
+    words.split(truncate(name, 512), false);
     let mut kept: Vec<&str> = words.iter().collect();
     if kept.len() > 1 && kept[0] == "the" {
         kept.remove(0);
@@ -827,7 +827,20 @@ fn company_relation(a: &str, b: &str) -> Relation {
 // ---------------------------------------------------------------------------------------------
 // Titles and locations
 
-/// Title words that say nothing about the role.
+/// Words that say how a job is done, not what or where: noise in titles and locations alike.
+const WORKPLACE_WORDS: &[&str] = &[
+    "remote",
+    "remoto",
+    "remota",
+    "hybrid",
+    "hibrido",
+    "hibrida",
+    "presencial",
+    "onsite",
+    "homeoffice",
+];
+
+/// Title words that say nothing about the role (besides [`WORKPLACE_WORDS`]).
 /// (Single letters other than `c` and `r` are dropped too: gender tags like `(m/w/d)`, `(a)`.)
 const ROLE_NOISE: &[&str] = &[
     "de",
@@ -861,15 +874,6 @@ const ROLE_NOISE: &[&str] = &[
     "hiring",
     "vaga",
     "vacante",
-    "remote",
-    "remoto",
-    "remota",
-    "hybrid",
-    "hibrido",
-    "hibrida",
-    "presencial",
-    "onsite",
-    "homeoffice",
     "anywhere",
     "worldwide",
     "new",
@@ -972,7 +976,7 @@ fn singular(word: &str) -> &str {
 /// The role words of a title, hashed and sorted: level words, noise and numbers dropped,
 /// synonyms mapped, compounds joined.
 fn role_words(title: &str, words: &mut Words) -> Vec<u32> {
-    let title = &title[..floor_boundary(title, 1024)];
+    let title = truncate(title, 1024);
     words.split(title, false);
     let mut out: Vec<u32> = Vec::new();
     let push = |word: &str, out: &mut Vec<u32>| {
@@ -995,7 +999,11 @@ fn role_words(title: &str, words: &mut Words) -> Vec<u32> {
         }
         i += 1;
         let stray_letter = word.len() == 1 && !matches!(word, "c" | "r");
-        if stray_letter || ROLE_NOISE.contains(&word) || word.bytes().all(|b| b.is_ascii_digit()) {
+        if stray_letter
+            || ROLE_NOISE.contains(&word)
+            || WORKPLACE_WORDS.contains(&word)
+            || word.bytes().all(|b| b.is_ascii_digit())
+        {
             continue;
         }
         match ROLE_SYNONYMS.iter().find(|(from, _)| *from == word) {
@@ -1012,50 +1020,26 @@ fn role_words(title: &str, words: &mut Words) -> Vec<u32> {
     out
 }
 
-/// Location words that say how, not where.
+/// Location words that name no place (besides [`WORKPLACE_WORDS`]).
 const LOCATION_NOISE: &[&str] = &[
-    "remote",
-    "remoto",
-    "remota",
-    "hybrid",
-    "hibrido",
-    "hibrida",
-    "presencial",
-    "onsite",
-    "on",
-    "site",
-    "only",
-    "home",
-    "office",
-    "or",
-    "ou",
-    "and",
-    "e",
-    "y",
-    "o",
-    "de",
-    "da",
-    "do",
-    "del",
-    "the",
-    "in",
-    "em",
-    "en",
-    "from",
-    "desde",
+    "on", "site", "only", "home", "office", "or", "ou", "and", "e", "y", "o", "de", "da", "do",
+    "del", "the", "in", "em", "en", "from", "desde",
 ];
 
 /// The place words of a location's most specific part, hashed and sorted: the first
 /// comma-separated part that names a place (`Seattle` of `Seattle, WA, USA`; `Brasil` of
 /// `Remoto, Brasil`). Comparing countries alone would make Atlanta and Chicago one place.
 fn location_words(location: &str, words: &mut Words) -> Vec<u32> {
-    let location = &location[..floor_boundary(location, 512)];
+    let location = truncate(location, 512);
     for part in location.split([',', ';', '|']) {
         words.split(part, false);
         let mut out: Vec<u32> = words
             .iter()
             .filter(|w| {
-                w.len() > 1 && !LOCATION_NOISE.contains(w) && !w.bytes().all(|b| b.is_ascii_digit())
+                w.len() > 1
+                    && !LOCATION_NOISE.contains(w)
+                    && !WORKPLACE_WORDS.contains(w)
+                    && !w.bytes().all(|b| b.is_ascii_digit())
             })
             .map(|w| hash_bytes(singular(w).as_bytes()) as u32)
             .collect();
@@ -1145,7 +1129,7 @@ const TRACKING_PARAMS: &[&str] = &[
 /// `"https://example.com/jobs/42?a=1&b=2"`.
 pub fn canonical_url(url: &str) -> String {
     let url = url.trim();
-    let url = &url[..floor_boundary(url, 4096)];
+    let url = truncate(url, 4096);
     let lower_start = url
         .get(..8)
         .map(str::to_ascii_lowercase)
@@ -1420,7 +1404,7 @@ fn alnum_bits(x: u64) -> u64 {
 /// non-ASCII byte goes through the byte-at-a-time path, which strips tags, decodes entities
 /// and folds accents.
 fn text_signature(text: &str) -> TextSignature {
-    let text = &text[..floor_boundary(text, MAX_TEXT_BYTES)];
+    let text = truncate(text, MAX_TEXT_BYTES);
     let bytes = text.as_bytes();
     let mut shingler = Shingler::new();
     let mut word = WordHasher::default();
@@ -1590,14 +1574,6 @@ fn entity(bytes: &[u8], at: usize) -> Option<(usize, Option<char>)> {
         _ => return None,
     };
     Some((after, c.filter(|c| c.is_alphanumeric())))
-}
-
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -150,15 +150,9 @@ pub fn title_seniority(title: &str) -> Option<(Seniority, Range<usize>)> {
     level_in(&words, title, 0..words.len()).map(|(level, span, _)| (level, span))
 }
 
-fn truncate(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut at = limit;
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    &text[..at]
+/// `text` cut to at most `limit` bytes, on a character boundary.
+pub(crate) fn truncate(text: &str, limit: usize) -> &str {
+    &text[..floor_boundary(text, limit)]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,14 +584,6 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
 fn scan_description(text: &str, want_level: bool, words: &mut Words) -> Found {
     let scanner = scanner();
     let mut found = Found::default();
@@ -910,10 +896,9 @@ fn parse_years(text: &str, start: usize, end: usize, words: &mut Words) -> Optio
         None if max_flag && !min_flag => (None, Some(high)),
         None => (Some(high), None),
     };
-    let span_end = ceil_boundary(text, end);
     Some(Years {
         min,
         max,
-        span: span_start..span_end,
+        span: span_start..end,
     })
 }
