@@ -8,9 +8,11 @@
 
 pub mod contract;
 pub mod currency;
+pub mod dedup;
 pub mod language;
 pub mod location;
 pub mod normalize;
 pub mod rates;
 pub mod salary;
+pub mod seniority;
 pub mod text;

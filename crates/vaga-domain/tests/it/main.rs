@@ -6,6 +6,8 @@
 //! - `similarity`: skill and set similarity;
 //! - `salary`: salary parsing, descriptions, conversion and its properties;
 //! - `text`: text cleaning, language and contract detection never panic; cleaning is idempotent;
+//! - `seniority`: levels and years of experience from titles and texts;
+//! - `dedup`: duplicate postings (canonical URLs, companies, the fixture, the index);
 //! - `props`: property tests (never panics, spans on char boundaries);
 //! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
 //!   tests.
@@ -13,11 +15,13 @@
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
 
+mod dedup;
 mod extract;
 mod location;
 mod normalize;
 mod props;
 mod salary;
+mod seniority;
 mod similarity;
 mod taxonomy;
 mod text;
