@@ -70,6 +70,7 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
             "locations (locations.tsv, from BR)",
             crate::eval_posting::eval_locations,
         ),
+        ("duplicates (dedup.jsonl)", crate::eval_posting::eval_dedup),
         (
             "real postings (../shared/data/jobs)",
             crate::real::eval_real,

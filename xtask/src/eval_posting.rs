@@ -187,3 +187,79 @@ pub fn eval_locations(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
         Row::new("regions exact", rate(regions, n), ""),
     ])
 }
+
+/// `dedup.jsonl`: records with a `group`, through `vaga jobs dedup --jsonl -`; pairwise
+/// precision, recall and F1 over "same group" pairs, and accuracy of `duplicate_of`.
+pub fn eval_dedup(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
+    let file = data.join("dedup.jsonl");
+    let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
+    let mut gold: Vec<(String, String)> = Vec::new();
+    let mut input = String::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let mut v: serde_json::Value = serde_json::from_str(line)?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        let group = v["group"].as_str().unwrap_or_default().to_string();
+        // The engine must not see the answer.
+        if let Some(object) = v.as_object_mut() {
+            object.remove("group");
+        }
+        input.push_str(&v.to_string());
+        input.push('\n');
+        gold.push((id, group));
+    }
+    let out = vaga_output(vaga, &["jobs", "dedup", "--jsonl", "-"], input.as_bytes())?;
+    let got: Vec<serde_json::Value> = out
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    anyhow::ensure!(got.len() == gold.len(), "one output line per input line");
+    // Expected duplicate_of: the first record of the group in file order.
+    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut expected: Vec<Option<&str>> = Vec::new();
+    for (id, group) in &gold {
+        expected.push(first.get(group.as_str()).copied());
+        first.entry(group.as_str()).or_insert(id.as_str());
+    }
+    let predicted_group: Vec<String> = got
+        .iter()
+        .zip(&gold)
+        .map(|(g, (id, _))| g["duplicate_of"].as_str().unwrap_or(id).to_string())
+        .collect();
+    let correct = got
+        .iter()
+        .zip(&expected)
+        .filter(|(g, e)| g["duplicate_of"].as_str() == **e)
+        .count();
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for i in 0..gold.len() {
+        for j in i + 1..gold.len() {
+            let truth = gold[i].1 == gold[j].1;
+            let said = predicted_group[i] == predicted_group[j];
+            tp += usize::from(truth && said);
+            fp += usize::from(!truth && said);
+            fn_ += usize::from(truth && !said);
+            if std::env::var_os("EVAL_VERBOSE").is_some() && truth != said {
+                eprintln!(
+                    "  {} {} vs {}",
+                    if said { "false pair" } else { "missed pair" },
+                    gold[i].0,
+                    gold[j].0
+                );
+            }
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    Ok(vec![
+        Row::new("records", gold.len().to_string(), ""),
+        Row::new("pairwise precision", f3(precision), ""),
+        Row::new("pairwise recall", f3(recall), ""),
+        Row::new("pairwise F1", f3(f1), "≥ 0.920"),
+        Row::new("duplicate_of accuracy", rate(correct, gold.len()), ""),
+    ])
+}

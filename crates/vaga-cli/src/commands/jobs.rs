@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use serde_json::value::RawValue;
+use vaga_domain::posting::dedup::{DedupIndex, DedupOptions, DedupRecord, Fingerprint};
 use vaga_domain::posting::normalize::{Normalizer, PostingInput};
 use vaga_domain::skills::Scratch;
 
@@ -17,6 +18,19 @@ use crate::timings::Timings;
 pub enum JobsCommand {
     /// Enrich job records: salary, location, skills, seniority, contract, language, clean text.
     Normalize(NormalizeArgs),
+    /// Find duplicate postings: per record, the id of the first record of its group.
+    Dedup(DedupArgs),
+}
+
+/// `vaga jobs dedup`
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// Job records, JSON Lines (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    jsonl: PathBuf,
+    /// Worker threads for fingerprinting (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 /// `vaga jobs normalize`
@@ -42,6 +56,7 @@ const WRITTEN: &[&str] = &[
     "salary_parsed",
     "location_parsed",
     "seniority",
+    "seniority_detail",
     "language",
     "contract",
     "description_html",
@@ -52,7 +67,98 @@ const WRITTEN: &[&str] = &[
 pub fn run(command: JobsCommand, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
     match command {
         JobsCommand::Normalize(args) => normalize(&args, loaded, timings),
+        JobsCommand::Dedup(args) => dedup(&args, loaded, timings),
     }
+}
+
+/// A record's id (raw JSON) and fingerprint, or why it has none.
+type Fingerprinted = (Option<String>, Result<Fingerprint, String>);
+
+fn dedup(args: &DedupArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    let settings = jsonl::Run {
+        limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
+        phase: "fingerprint",
+        limit_key: "skills.max_record_bytes",
+    };
+    let records: Vec<Fingerprinted> = jsonl::collect(
+        &args.jsonl,
+        &settings,
+        jsonl::threads(args.threads),
+        |line_no, line| fingerprint(line_no, line),
+        timings,
+    )?;
+    let groups = timings.time("dedup", || {
+        let mut index = DedupIndex::with_capacity(DedupOptions::default(), records.len());
+        // Index positions of the records that have a fingerprint, to map groups back to lines.
+        let mut lines: Vec<usize> = Vec::with_capacity(records.len());
+        let mut first_of: Vec<Option<usize>> = vec![None; records.len()];
+        for (line, (_, fp)) in records.iter().enumerate() {
+            if let Ok(fp) = fp {
+                if let Some(duplicate) = index.insert(fp.clone()) {
+                    first_of[line] = lines.get(duplicate.of).copied();
+                }
+                lines.push(line);
+            }
+        }
+        first_of
+    });
+    timings.time("write", || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        let mut line = String::new();
+        for ((id, fp), first) in records.iter().zip(&groups) {
+            line.clear();
+            match fp {
+                Err(message) => jsonl::error_line(&mut line, None, message),
+                Ok(_) => {
+                    line.push_str("{\"id\":");
+                    line.push_str(id.as_deref().unwrap_or("null"));
+                    line.push_str(",\"duplicate_of\":");
+                    let of = first.and_then(|f| records[f].0.as_deref());
+                    line.push_str(of.unwrap_or("null"));
+                    line.push_str("}\n");
+                }
+            }
+            std::io::Write::write_all(&mut out, line.as_bytes())?;
+        }
+        std::io::Write::flush(&mut out)
+    })?;
+    Ok(())
+}
+
+fn fingerprint(line_no: usize, line: Result<&str, String>) -> Fingerprinted {
+    let line = match line {
+        Ok(line) => line,
+        Err(message) => return (None, Err(message)),
+    };
+    let record = match RawRecord::parse(line) {
+        Ok(r) => r,
+        Err(e) => {
+            return (
+                None,
+                Err(format!("line {line_no}: invalid job record: {e}")),
+            );
+        }
+    };
+    let id = record.id().map(|r| r.get().to_string());
+    let title = record.text("title").unwrap_or_default();
+    let company = record.text("company");
+    let location = record.text("location");
+    let description = record.text("description");
+    let url = record.text("url");
+    let source = record.text("source");
+    let external_id = record.text("external_id");
+    let posted_at = record.text("posted_at");
+    let fp = Fingerprint::new(&DedupRecord {
+        title: &title,
+        company: company.as_deref(),
+        location: location.as_deref(),
+        description: description.as_deref(),
+        url: url.as_deref(),
+        source: source.as_deref(),
+        external_id: external_id.as_deref(),
+        posted_at: posted_at.as_deref(),
+    });
+    (id, Ok(fp))
 }
 
 fn normalize(args: &NormalizeArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
@@ -169,6 +275,13 @@ impl jsonl::Processor for NormalizeWorker<'_> {
         out.push_str(&serde_json::to_string(&n.salary).unwrap_or_else(|_| "null".into()));
         field(out, "location_parsed");
         out.push_str(&serde_json::to_string(&n.location).unwrap_or_else(|_| "null".into()));
+        field(out, "seniority");
+        match n.seniority.level {
+            Some(level) => push_json_str(out, level.as_str()),
+            None => out.push_str("null"),
+        }
+        field(out, "seniority_detail");
+        out.push_str(&serde_json::to_string(&n.seniority).unwrap_or_else(|_| "null".into()));
         field(out, "contract");
         out.push_str(&serde_json::to_string(&n.contract).unwrap_or_else(|_| "[]".into()));
         field(out, "language");

@@ -220,3 +220,44 @@ fn parse_location_answers_with_eligibility_from_a_home_country() {
     let err = assert_bad_input(&vaga.run(&["parse", "location", "x", "--from", "ZZ"], b""));
     assert!(err.contains("--from"), "{err}");
 }
+
+#[test]
+fn jobs_dedup_points_each_repost_at_the_first_of_its_group() {
+    let vaga = Vaga::new();
+    let body = "Acme Pagamentos procura uma pessoa engenheira de dados para manter pipelines em Airflow, \
+                modelar dados com dbt e cuidar do data lake em S3. Trabalho remoto, equipe pequena, \
+                muita autonomia e contato direto com o time de produto e com clientes.";
+    let records = [
+        serde_json::json!({"id": "a", "title": "Engenheira de Dados Sênior", "company": "Acme Pagamentos Ltda.",
+            "location": "Remoto (Brasil)", "description": body,
+            "url": "https://jobs.example.com/acme/123?utm_source=x"}),
+        serde_json::json!({"id": "b", "title": "Analista de Marketing", "company": "Outra S.A.",
+            "description": "Vaga de marketing de conteúdo com foco em SEO e redes sociais."}),
+        serde_json::json!({"id": "c", "title": "Engenheira de Dados Sr.", "company": "ACME PAGAMENTOS",
+            "location": "Brasil (remoto)", "description": format!("<p>{body}</p><p>Candidate-se já!</p>"),
+            "source": "other-board"}),
+        serde_json::json!({"id": "d", "title": "Engenheira de Dados Júnior", "company": "Acme Pagamentos",
+            "location": "Remoto (Brasil)", "description": body}),
+    ];
+    let mut input = String::new();
+    for r in &records {
+        input.push_str(&r.to_string());
+        input.push('\n');
+    }
+    input.push_str("{broken\n");
+    let out = vaga.run(&["jobs", "dedup", "--jsonl", "-"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines.len(), 5);
+    let of: Vec<&serde_json::Value> = lines.iter().map(|l| &l["duplicate_of"]).collect();
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(*of[0], serde_json::Value::Null);
+    assert_eq!(*of[1], serde_json::Value::Null);
+    assert_eq!(*of[2], "a", "a repost on another board");
+    assert_eq!(
+        *of[3],
+        serde_json::Value::Null,
+        "another seniority is another job"
+    );
+    assert!(lines[4]["error"].as_str().unwrap().contains("line 5"));
+}

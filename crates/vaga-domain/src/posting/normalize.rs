@@ -10,6 +10,7 @@ use super::location::{
     Workplace, parse_location,
 };
 use super::salary::{NormalizedSalary, Salary, SalaryContext, SalaryParser};
+use super::seniority::{SeniorityInfo, parse_seniority};
 use super::text::{CleanText, clean_text, sanitize_html};
 use crate::skills::{Scratch, SkillEngine};
 
@@ -127,6 +128,8 @@ pub struct NormalizedPosting {
     pub language: Option<Language>,
     /// Workplace, countries, regions and eligibility.
     pub location: LocationSummary,
+    /// Level and years of experience asked for.
+    pub seniority: SeniorityInfo,
 }
 
 /// Normalises postings. Build once; `normalize` takes a per-thread [`Scratch`].
@@ -243,6 +246,7 @@ impl<'a> Normalizer<'a> {
             .contracts
             .detect(&title, &description.text, input.job_types);
         NormalizedPosting {
+            seniority: parse_seniority(&title, Some(&description.text)),
             location: LocationSummary::new(self.gazetteer, &location, self.home),
             description,
             description_html,
