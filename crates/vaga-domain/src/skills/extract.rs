@@ -96,7 +96,7 @@ enum Entry {
 /// the text, so the longest pattern at a token is found in a [`TokenTrie`] keyed by those hashes,
 /// and only at the tokens whose hash (or the hash of the pair they start) is in the trie's filter
 /// of first tokens. Most tokens of a posting ("the", "team", "você") start no pattern and cost
-/// one bit test. This replaced a contiguous aho-corasick NFA walked byte by byte from each
+/// one test of a filter word. This replaced a contiguous aho-corasick NFA walked byte by byte from each
 /// candidate token (see docs/benchmarks.md).
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -140,7 +140,7 @@ fn contains_tokens(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 impl Matcher {
-    /// Compiles the automaton for a taxonomy.
+    /// Compiles the matcher for a taxonomy.
     pub fn new(taxonomy: &Taxonomy) -> Result<Matcher, String> {
         let mut by_pattern: HashMap<Vec<u8>, Vec<Entry>> = HashMap::new();
         let mut order: Vec<Vec<u8>> = Vec::new();

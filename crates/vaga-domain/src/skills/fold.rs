@@ -1,13 +1,17 @@
-//! Folding text into the scan buffer the skill automaton runs over, and keys for lookups.
+//! Folding text into the scan buffer the skill matcher runs over, and keys for lookups.
 //!
 //! The buffer is the text lowercased, Latin accents removed, HTML tags and entities dropped, and
 //! every run of separators collapsed to one space, or to ` X ` where `X` is a marker byte that
 //! keeps the strongest break of the run: `,` (comma, brackets, bars), `:` (colon), `;` (end of a
 //! sentence) or `\n` (line break, bullet, block tag). Every token is therefore surrounded by
 //! spaces, and a surface form folded the same way (`" node.js "`) only ever matches whole tokens:
-//! the automaton needs no boundary checks and never reports a match it has to take back.
+//! the matcher needs no boundary checks and never reports a match it has to take back. Every
+//! token is recorded with a hash of its bytes ([`Token`]), which is what the matcher looks up.
 //! `origin[i]` is the byte offset in the original text of the character that produced byte `i`,
 //! so spans map back exactly.
+//!
+//! Running text is mostly ASCII words with single spaces between them, which fold to themselves
+//! lowercased: that case is copied eight bytes at a time, with masks instead of a branch per byte.
 
 /// Separator strength; a run of separators keeps the strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -478,8 +482,7 @@ fn non_ascii(text: &str, i: usize, w: &mut Writer<'_>) -> usize {
     let mut buf = [0u8; 4];
     let plain = strip_accent(c);
     if plain != c && plain.is_ascii() {
-        // Accents are folded away: "análise", "ANÁLISE" and "analise" scan alike, and the
-        // automaton's alphabet stays ASCII, which keeps its tables small.
+        // Accents are folded away: "análise", "ANÁLISE" and "analise" scan alike.
         w.replace(&[plain.to_ascii_lowercase() as u8], i, i + len);
         return i + len;
     }

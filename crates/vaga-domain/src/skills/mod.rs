@@ -1,7 +1,7 @@
 //! The skill engine: a trilingual taxonomy, extraction from text, normalisation of names and
 //! similarity between skills and sets of skills.
 //!
-//! [`SkillEngine`] bundles the [`Taxonomy`] with the compiled extraction automaton and the name
+//! [`SkillEngine`] bundles the [`Taxonomy`] with the compiled extraction matcher and the name
 //! index; build it once and share it (`&SkillEngine` is `Sync`).
 
 mod context;
