@@ -84,7 +84,7 @@ fn dedup(args: &DedupArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Re
         &args.jsonl,
         &settings,
         jsonl::threads(args.threads),
-        |line_no, line| fingerprint(line_no, line),
+        fingerprint,
         timings,
     )?;
     let groups = timings.time("dedup", || {
