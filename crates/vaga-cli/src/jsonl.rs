@@ -101,7 +101,7 @@ where
             for (line_no, entry) in part {
                 let value = match entry {
                     Ok(range) => {
-                        let text = String::from_utf8_lossy(&data[range.clone()]);
+                        let text = utf8(&data[range.clone()]);
                         if text.trim().is_empty() {
                             f(*line_no, Err(format!("line {line_no} is empty")))
                         } else {
@@ -165,6 +165,15 @@ where
     })
 }
 
+/// A line as text: borrowed when it is valid UTF-8 (checked with the fast validator), decoded
+/// lossily otherwise.
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 fn too_long(line_no: usize, len: u64, settings: &Run) -> String {
     format!(
         "line {line_no} is {len} bytes, over the {}-byte record limit ({})",
@@ -182,7 +191,7 @@ fn process<P: Processor>(
     for (line_no, entry) in part {
         match entry {
             Ok(range) => {
-                let text = String::from_utf8_lossy(&data[range.clone()]);
+                let text = utf8(&data[range.clone()]);
                 if text.trim().is_empty() {
                     error_line(out, None, &format!("line {line_no} is empty"));
                 } else {
