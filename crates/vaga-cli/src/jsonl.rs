@@ -261,10 +261,54 @@ pub fn error_line(out: &mut String, id: Option<&RawValue>, message: &str) {
     out.push_str("}\n");
 }
 
-/// Appends `s` as a JSON string.
+/// Appends `s` as a JSON string: `"` and `\\` escaped, control characters as `\\n`, `\\t` or
+/// `\\u00XX`; everything else (all of Unicode) as it is, copied in runs.
 pub fn push_json_str(out: &mut String, s: &str) {
-    // serde_json escapes exactly as JSON requires; writing into a String cannot fail.
-    let _ = write!(out, "{}", serde_json::Value::from(s));
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    // Usually the only bytes to escape are quotes, backslashes and newlines: jump between them.
+    let other_controls = bytes.chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |seen, &b| seen | ((b < 0x20) & (b != b'\n')))
+    });
+    if !other_controls {
+        for i in memchr::memchr3_iter(b'"', b'\\', b'\n', bytes) {
+            out.push_str(&s[run..i]);
+            out.push_str(match bytes[i] {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                _ => "\\n",
+            });
+            run = i + 1;
+        }
+        out.push_str(&s[run..]);
+        out.push('"');
+        return;
+    }
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // Every byte that needs escaping is ASCII, so `run..i` is on character boundaries.
+        out.push_str(&s[run..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{:04x}", b);
+        } else {
+            out.push_str(escape);
+        }
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
 }
 
 /// A JSON object whose fields are kept in order and unparsed, so that a record can be
@@ -321,11 +365,15 @@ impl<'a> RawRecord<'a> {
     }
 }
 
-/// A raw value as text, when it is a string, a number or a boolean.
+/// A raw value as text, when it is a string, a number or a boolean. Strings without escapes
+/// are borrowed.
 pub fn raw_text(raw: &RawValue) -> Option<Cow<'_, str>> {
     let s = raw.get();
     if s.starts_with('"') {
-        return serde_json::from_str::<Cow<'_, str>>(s).ok();
+        if s.len() >= 2 && memchr::memchr(b'\\', s.as_bytes()).is_none() {
+            return Some(Cow::Borrowed(&s[1..s.len() - 1]));
+        }
+        return serde_json::from_str::<String>(s).ok().map(Cow::Owned);
     }
     if s == "null" || s.starts_with('[') || s.starts_with('{') {
         return None;
@@ -352,7 +400,7 @@ impl<'de> Visitor<'de> for RawSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = Vec::new();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if fields.iter().any(|(k, _): &(Cow<'de, str>, _)| *k == key) {
                 // Later duplicates are ignored, as most JSON readers keep one.
                 map.next_value::<IgnoredAny>()?;
@@ -364,9 +412,50 @@ impl<'de> Visitor<'de> for RawSeed {
     }
 }
 
+/// An object key, borrowed from the input when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_escape_like_serde_json() {
+        for s in [
+            "",
+            "plain",
+            "quote \" back \\ slash",
+            "ctl \u{1}\u{1f}\n\r\t",
+            "ção ’ 😀",
+            "\u{7f}",
+        ] {
+            let mut out = String::new();
+            push_json_str(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).expect("serialises"), "{s:?}");
+        }
+    }
 
     #[test]
     fn fields_stay_raw_and_in_order() {
@@ -382,6 +471,9 @@ mod tests {
         assert_eq!(record.text("n"), None);
         assert_eq!(record.strings("skills"), ["a"]);
         assert!(RawRecord::parse("[1]").is_err());
+        let escaped = RawRecord::parse(r#"{"a\u0062": "x\"y"}"#).expect("valid");
+        assert_eq!(escaped.fields[0].0, "ab");
+        assert_eq!(escaped.text("ab").as_deref(), Some("x\"y"));
         assert!(RawRecord::parse("{\"a\":1} x").is_err());
     }
 }
