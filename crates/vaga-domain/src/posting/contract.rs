@@ -80,6 +80,7 @@ const PATTERNS: &[(&str, Contract)] = &[
     ("praktikum", Contract::Internship),
     ("temporary", Contract::Temporary),
     ("fixed-term", Contract::Temporary),
+    ("fixed term", Contract::Temporary),
     ("temporário", Contract::Temporary),
     ("temporária", Contract::Temporary),
     ("contrato por tiempo determinado", Contract::Temporary),
