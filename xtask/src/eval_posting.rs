@@ -29,35 +29,52 @@ fn rate(hits: usize, total: usize) -> String {
     format!("{} ({hits}/{total})", f3(hits as f64 / total.max(1) as f64))
 }
 
-/// `salaries.tsv`: `text, min, max, currency, period`, through `vaga parse salary --jsonl`.
-pub fn eval_salaries(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
-    let file = data.join("salaries.tsv");
+/// Runs `vaga` over the first column of a TSV file of labelled strings, each sent as the
+/// `field` of a record: returns the rows (cells split) and one parsed output line per row.
+fn run_tsv(
+    data: &Path,
+    name: &str,
+    field: &str,
+    vaga: &Path,
+    args: &[&str],
+) -> anyhow::Result<(Vec<Vec<String>>, Vec<serde_json::Value>)> {
+    let file = data.join(name);
     let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
-    let rows: Vec<Vec<&str>> = text
+    let rows: Vec<Vec<String>> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
+        .map(|l| l.split('\t').map(str::to_string).collect())
         .collect();
-    let input: String = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            format!(
-                "{}\n",
-                serde_json::json!({"id": i, "salary": r.first().copied().unwrap_or("")})
-            )
-        })
-        .collect();
-    let out = vaga_output(vaga, &["parse", "salary", "--jsonl", "-"], input.as_bytes())?;
+    let mut input = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let mut record = serde_json::Map::new();
+        record.insert("id".into(), i.into());
+        record.insert(field.into(), r.first().cloned().unwrap_or_default().into());
+        input.push_str(&serde_json::Value::Object(record).to_string());
+        input.push('\n');
+    }
+    let out = vaga_output(vaga, args, input.as_bytes())?;
     let got: Vec<serde_json::Value> = out
         .lines()
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()?;
     anyhow::ensure!(got.len() == rows.len(), "one output line per input line");
+    Ok((rows, got))
+}
+
+/// `salaries.tsv`: `text, min, max, currency, period`, through `vaga parse salary --jsonl`.
+pub fn eval_salaries(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
+    let (rows, got) = run_tsv(
+        data,
+        "salaries.tsv",
+        "salary",
+        vaga,
+        &["parse", "salary", "--jsonl", "-"],
+    )?;
     let (mut amounts, mut currency, mut period, mut labelled_period, mut whole) = (0, 0, 0, 0, 0);
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
     for (row, g) in rows.iter().zip(&got) {
-        let cell = |i: usize| row.get(i).copied().unwrap_or("");
+        let cell = |i: usize| row.get(i).map_or("", String::as_str);
         let amounts_ok = same_number(cell(1), &g["min"]) && same_number(cell(2), &g["max"]);
         let currency_ok = same_text(cell(3), &g["currency"]);
         let period_ok = cell(4).trim().is_empty() || same_text(cell(4), &g["period"]);
@@ -121,37 +138,17 @@ fn json_set(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
 /// `locations.tsv`: `text, workplace, eligible_from_BR, countries, regions`, through
 /// `vaga parse location --jsonl - --from BR`.
 pub fn eval_locations(data: &Path, vaga: &Path) -> anyhow::Result<Vec<Row>> {
-    let file = data.join("locations.tsv");
-    let text = std::fs::read_to_string(&file).with_context(|| file.display().to_string())?;
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.split('\t').collect())
-        .collect();
-    let input: String = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            format!(
-                "{}\n",
-                serde_json::json!({"id": i, "location": r.first().copied().unwrap_or("")})
-            )
-        })
-        .collect();
-    let out = vaga_output(
+    let (rows, got) = run_tsv(
+        data,
+        "locations.tsv",
+        "location",
         vaga,
         &["parse", "location", "--from", "BR", "--jsonl", "-"],
-        input.as_bytes(),
     )?;
-    let got: Vec<serde_json::Value> = out
-        .lines()
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()?;
-    anyhow::ensure!(got.len() == rows.len(), "one output line per input line");
     let verbose = std::env::var_os("EVAL_VERBOSE").is_some();
     let (mut workplace, mut eligible, mut countries, mut regions) = (0, 0, 0, 0);
     for (row, g) in rows.iter().zip(&got) {
-        let cell = |i: usize| row.get(i).copied().unwrap_or("").trim();
+        let cell = |i: usize| row.get(i).map_or("", |c| c.trim());
         let w_ok = same_text(cell(1), &g["workplace"]);
         let e_ok = matches!(
             (cell(2), g["eligible"].as_bool()),

@@ -42,6 +42,17 @@ pub struct Run<'a> {
     pub limit_key: &'a str,
 }
 
+impl Run<'static> {
+    /// The settings of a job-records command: the record limit from `[skills] max_record_bytes`.
+    pub fn for_records(loaded: &crate::config::Loaded, phase: &'static str) -> Run<'static> {
+        Run {
+            limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
+            phase,
+            limit_key: "skills.max_record_bytes",
+        }
+    }
+}
+
 /// The number of worker threads: the flag, or every core.
 pub fn threads(flag: Option<usize>) -> usize {
     flag.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))

@@ -75,11 +75,7 @@ pub fn run(command: JobsCommand, loaded: &Loaded, timings: &mut Timings) -> anyh
 type Fingerprinted = (Option<String>, Result<Fingerprint, String>);
 
 fn dedup(args: &DedupArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
-    let settings = jsonl::Run {
-        limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
-        phase: "fingerprint",
-        limit_key: "skills.max_record_bytes",
-    };
+    let settings = jsonl::Run::for_records(loaded, "fingerprint");
     let records: Vec<Fingerprinted> = jsonl::collect(
         &args.jsonl,
         &settings,
@@ -172,11 +168,7 @@ fn normalize(args: &NormalizeArgs, loaded: &Loaded, timings: &mut Timings) -> an
             scratch: Scratch::default(),
         })
         .collect();
-    let settings = jsonl::Run {
-        limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
-        phase: "normalize",
-        limit_key: "skills.max_record_bytes",
-    };
+    let settings = jsonl::Run::for_records(loaded, "normalize");
     jsonl::run(&args.jsonl, &settings, workers, timings)
 }
 

@@ -97,11 +97,7 @@ fn location(args: LocationArgs, loaded: &Loaded, timings: &mut Timings) -> anyho
         let workers = (0..jsonl::threads(args.threads))
             .map(|_| LocationWorker { gaz, home })
             .collect();
-        let settings = jsonl::Run {
-            limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
-            phase: "parse",
-            limit_key: "skills.max_record_bytes",
-        };
+        let settings = jsonl::Run::for_records(loaded, "parse");
         return jsonl::run(path, &settings, workers, timings);
     }
     let text = args.text.unwrap_or_default();
@@ -301,11 +297,7 @@ fn salary(args: SalaryArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::R
                 country: country.as_deref(),
             })
             .collect();
-        let settings = jsonl::Run {
-            limit: usize::try_from(loaded.config.skills.max_record_bytes).unwrap_or(usize::MAX),
-            phase: "parse",
-            limit_key: "skills.max_record_bytes",
-        };
+        let settings = jsonl::Run::for_records(loaded, "parse");
         return jsonl::run(path, &settings, workers, timings);
     }
     let text = args.text.unwrap_or_default();
