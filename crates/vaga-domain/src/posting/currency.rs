@@ -6,34 +6,28 @@ use serde::{Serialize, Serializer};
 
 /// An ISO 4217 currency code (three upper-case ASCII letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Currency([u8; 3]);
+pub struct Currency(&'static str);
 
 impl Currency {
     /// The code, when `code` (any case) is an active ISO 4217 currency.
     pub fn from_code(code: &str) -> Option<Currency> {
-        let bytes = code.as_bytes();
-        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+        if code.len() != 3 || !code.is_ascii() {
             return None;
         }
-        let upper = [
-            bytes[0].to_ascii_uppercase(),
-            bytes[1].to_ascii_uppercase(),
-            bytes[2].to_ascii_uppercase(),
-        ];
+        let upper = code.to_ascii_uppercase();
         ISO_4217
-            .binary_search(&std::str::from_utf8(&upper).ok()?)
+            .binary_search(&upper.as_str())
             .ok()
-            .map(|_| Currency(upper))
+            .map(|i| Currency(ISO_4217[i]))
     }
 
     /// The three-letter code.
-    pub fn as_str(&self) -> &str {
-        // Only ever built from ASCII letters.
-        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    pub fn as_str(&self) -> &'static str {
+        self.0
     }
 
-    pub(crate) const fn known(code: &[u8; 3]) -> Currency {
-        Currency(*code)
+    pub(crate) const fn known(code: &'static str) -> Currency {
+        Currency(code)
     }
 }
 
@@ -54,51 +48,51 @@ pub mod codes {
     use super::Currency;
 
     /// United States dollar.
-    pub const USD: Currency = Currency::known(b"USD");
+    pub const USD: Currency = Currency::known("USD");
     /// Brazilian real.
-    pub const BRL: Currency = Currency::known(b"BRL");
+    pub const BRL: Currency = Currency::known("BRL");
     /// Euro.
-    pub const EUR: Currency = Currency::known(b"EUR");
+    pub const EUR: Currency = Currency::known("EUR");
     /// Pound sterling.
-    pub const GBP: Currency = Currency::known(b"GBP");
+    pub const GBP: Currency = Currency::known("GBP");
     /// Canadian dollar.
-    pub const CAD: Currency = Currency::known(b"CAD");
+    pub const CAD: Currency = Currency::known("CAD");
     /// Australian dollar.
-    pub const AUD: Currency = Currency::known(b"AUD");
+    pub const AUD: Currency = Currency::known("AUD");
     /// Mexican peso.
-    pub const MXN: Currency = Currency::known(b"MXN");
+    pub const MXN: Currency = Currency::known("MXN");
     /// Colombian peso.
-    pub const COP: Currency = Currency::known(b"COP");
+    pub const COP: Currency = Currency::known("COP");
     /// Argentine peso.
-    pub const ARS: Currency = Currency::known(b"ARS");
+    pub const ARS: Currency = Currency::known("ARS");
     /// Chilean peso.
-    pub const CLP: Currency = Currency::known(b"CLP");
+    pub const CLP: Currency = Currency::known("CLP");
     /// Peruvian sol.
-    pub const PEN: Currency = Currency::known(b"PEN");
+    pub const PEN: Currency = Currency::known("PEN");
     /// Uruguayan peso.
-    pub const UYU: Currency = Currency::known(b"UYU");
+    pub const UYU: Currency = Currency::known("UYU");
     /// Japanese yen.
-    pub const JPY: Currency = Currency::known(b"JPY");
+    pub const JPY: Currency = Currency::known("JPY");
     /// Chinese yuan.
-    pub const CNY: Currency = Currency::known(b"CNY");
+    pub const CNY: Currency = Currency::known("CNY");
     /// Indian rupee.
-    pub const INR: Currency = Currency::known(b"INR");
+    pub const INR: Currency = Currency::known("INR");
     /// Korean won.
-    pub const KRW: Currency = Currency::known(b"KRW");
+    pub const KRW: Currency = Currency::known("KRW");
     /// Polish złoty.
-    pub const PLN: Currency = Currency::known(b"PLN");
+    pub const PLN: Currency = Currency::known("PLN");
     /// Swiss franc.
-    pub const CHF: Currency = Currency::known(b"CHF");
+    pub const CHF: Currency = Currency::known("CHF");
     /// Hong Kong dollar.
-    pub const HKD: Currency = Currency::known(b"HKD");
+    pub const HKD: Currency = Currency::known("HKD");
     /// Singapore dollar.
-    pub const SGD: Currency = Currency::known(b"SGD");
+    pub const SGD: Currency = Currency::known("SGD");
     /// New Zealand dollar.
-    pub const NZD: Currency = Currency::known(b"NZD");
+    pub const NZD: Currency = Currency::known("NZD");
     /// Philippine peso.
-    pub const PHP: Currency = Currency::known(b"PHP");
+    pub const PHP: Currency = Currency::known("PHP");
     /// Dominican peso.
-    pub const DOP: Currency = Currency::known(b"DOP");
+    pub const DOP: Currency = Currency::known("DOP");
 }
 
 /// The currency whose symbol is `$` in a country (ISO 3166-1 alpha-2), for resolving a bare `$`.
@@ -173,6 +167,17 @@ mod tests {
     #[test]
     fn the_code_list_is_sorted_and_unique() {
         assert!(ISO_4217.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_named_constants_are_iso_codes() {
+        use codes::*;
+        for c in [
+            USD, BRL, EUR, GBP, CAD, AUD, MXN, COP, ARS, CLP, PEN, UYU, JPY, CNY, INR, KRW, PLN,
+            CHF, HKD, SGD, NZD, PHP, DOP,
+        ] {
+            assert_eq!(Currency::from_code(c.as_str()), Some(c));
+        }
     }
 
     #[test]
