@@ -14,7 +14,8 @@ use vaga_domain::skills::{
 };
 
 use crate::config::{Format, Loaded};
-use crate::io::{self, Line};
+use crate::io;
+use crate::jsonl::read_batches;
 use crate::timings::Timings;
 
 /// `vaga skills …`
@@ -205,107 +206,6 @@ fn extract_text(
         out.flush()?;
         Ok(())
     })
-}
-
-/// Lines read and processed together; big enough to keep every core busy.
-const BATCH_LINES: usize = 4096;
-const BATCH_BYTES: usize = 8 << 20;
-
-/// A batch of JSON Lines: the bytes of its records and, per line, its number and either the
-/// range of its bytes or, for an over-long line, its length.
-#[derive(Default)]
-struct Batch {
-    data: Vec<u8>,
-    lines: Vec<(usize, Result<std::ops::Range<usize>, u64>)>,
-}
-
-/// Appends the next line of `reader` to `data`, without its newline (nor the `\r` before it),
-/// reading at most `limit + 1` bytes of it: `None` at the end of the input, else the line's
-/// range in `data`, or the length of a line over the limit (whose bytes are not kept). The
-/// newline is found by `read_until`'s `memchr`, and the line lands in the batch with one copy.
-fn next_record(
-    reader: &mut dyn std::io::BufRead,
-    data: &mut Vec<u8>,
-    limit: usize,
-    skipped: &mut Vec<u8>,
-) -> std::io::Result<Option<Result<std::ops::Range<usize>, u64>>> {
-    use std::io::{BufRead as _, Read as _};
-    let start = data.len();
-    let read = (&mut *reader)
-        .take((limit as u64).saturating_add(1))
-        .read_until(b'\n', data)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    if data.last() == Some(&b'\n') {
-        data.pop();
-        if data.len() > start && data.last() == Some(&b'\r') {
-            data.pop();
-        }
-    } else if read > limit {
-        // Over the limit and no newline yet: drop what was kept and measure the rest.
-        data.truncate(start);
-        let rest = match io::next_line(reader, skipped, 0)? {
-            Some(Line::TooLong(len)) => len,
-            _ => 0,
-        };
-        return Ok(Some(Err(read as u64 + rest)));
-    }
-    Ok(Some(Ok(start..data.len())))
-}
-
-/// Reads batches on its own thread so that reading overlaps extraction; returns the seconds it
-/// spent reading (not waiting for the extraction to take a batch).
-fn read_batches(
-    mut reader: Box<dyn std::io::BufRead + Send>,
-    limit: usize,
-    batches: std::sync::mpsc::SyncSender<std::io::Result<Batch>>,
-    recycled: std::sync::mpsc::Receiver<Batch>,
-) -> f64 {
-    let mut reading = 0.0;
-    let mut skipped = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        let started = std::time::Instant::now();
-        // Batches come back once written: reusing their buffers spares the kernel mapping and
-        // zeroing 8 MB of fresh pages for every batch.
-        let mut batch = match recycled.try_recv() {
-            Ok(mut batch) => {
-                batch.data.clear();
-                batch.lines.clear();
-                batch
-            }
-            Err(_) => Batch {
-                data: Vec::with_capacity(BATCH_BYTES + (64 << 10)),
-                lines: Vec::with_capacity(BATCH_LINES),
-            },
-        };
-        let mut done = false;
-        while batch.lines.len() < BATCH_LINES && batch.data.len() < BATCH_BYTES {
-            match next_record(&mut *reader, &mut batch.data, limit, &mut skipped) {
-                Err(e) => {
-                    let _ = batches.send(Err(e));
-                    return reading + started.elapsed().as_secs_f64();
-                }
-                Ok(None) => {
-                    done = true;
-                    break;
-                }
-                Ok(Some(entry)) => {
-                    line_no += 1;
-                    batch.lines.push((line_no, entry));
-                }
-            }
-        }
-        reading += started.elapsed().as_secs_f64();
-        if !batch.lines.is_empty() && batches.send(Ok(batch)).is_err() {
-            break;
-        }
-        if done {
-            break;
-        }
-    }
-    reading
 }
 
 fn extract_jsonl(
