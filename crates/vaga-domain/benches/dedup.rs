@@ -7,6 +7,8 @@
 //! edited copy of an earlier one (title upper-cased, company with a legal suffix, description
 //! truncated or with boilerplate added).
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
 use vaga_domain::posting::dedup::{
@@ -41,18 +43,8 @@ impl Lcg {
 }
 
 fn postings() -> Vec<Posting> {
-    let corpus = match std::env::var("VAGA_BENCH_CORPUS") {
-        Ok(path) => std::fs::read_to_string(&path).expect("VAGA_BENCH_CORPUS is readable"),
-        Err(_) => include_str!("../tests/fixtures/postings.jsonl").to_string(),
-    };
-    let limit: usize = std::env::var("VAGA_BENCH_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let base: Vec<Posting> = corpus
-        .lines()
-        .take(limit)
-        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+    let base: Vec<Posting> = common::records(100_000)
+        .into_iter()
         .map(|v| Posting {
             copy_of: None,
             title: text(&v, "title"),
@@ -61,6 +53,7 @@ fn postings() -> Vec<Posting> {
             description: text(&v, "description"),
         })
         .collect();
+    let limit = common::limit(100_000);
     let mut rng = Lcg(42);
     let mut out: Vec<Posting> = Vec::with_capacity(limit);
     for i in 0..limit {

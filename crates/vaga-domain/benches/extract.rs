@@ -3,21 +3,14 @@
 //! Reads the benchmark corpus from `VAGA_BENCH_CORPUS` (JSON Lines, see docs/benchmarks.md);
 //! without it, uses the committed fixture postings so `cargo bench` always runs.
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use vaga_domain::skills::{Scratch, SkillEngine};
 
 fn descriptions() -> Vec<String> {
-    let text = match std::env::var("VAGA_BENCH_CORPUS") {
-        Ok(path) => std::fs::read_to_string(&path).expect("VAGA_BENCH_CORPUS is readable"),
-        Err(_) => include_str!("../tests/fixtures/postings.jsonl").to_string(),
-    };
-    let limit: usize = std::env::var("VAGA_BENCH_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
-    text.lines()
-        .take(limit)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    common::records(20_000)
+        .into_iter()
         .filter_map(|v| v["description"].as_str().map(str::to_string))
         .collect()
 }

@@ -4,23 +4,16 @@
 //! `description`, see docs/benchmarks.md); without it, uses the committed fixture postings so
 //! `cargo bench` always runs. `VAGA_BENCH_LIMIT` caps the number of postings (default 20,000).
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use vaga_domain::posting::location::{
     CountryCode, Gazetteer, LocationHints, LocationInput, parse_location,
 };
 
 fn postings() -> Vec<(String, Option<String>, Option<bool>)> {
-    let text = match std::env::var("VAGA_BENCH_CORPUS") {
-        Ok(path) => std::fs::read_to_string(&path).expect("VAGA_BENCH_CORPUS is readable"),
-        Err(_) => include_str!("../tests/fixtures/postings.jsonl").to_string(),
-    };
-    let limit: usize = std::env::var("VAGA_BENCH_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
-    text.lines()
-        .take(limit)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    common::records(20_000)
+        .into_iter()
         .map(|v| {
             (
                 v["location"].as_str().unwrap_or("").to_string(),

@@ -4,6 +4,8 @@
 //! at most `VAGA_BENCH_LIMIT` postings (default 5,000); without it, uses the committed fixture
 //! postings so `cargo bench` always runs.
 
+mod common;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use vaga_domain::posting::contract::ContractDetector;
 use vaga_domain::posting::currency::codes;
@@ -22,17 +24,8 @@ struct Posting {
 }
 
 fn postings() -> Vec<Posting> {
-    let text = match std::env::var("VAGA_BENCH_CORPUS") {
-        Ok(path) => std::fs::read_to_string(&path).expect("VAGA_BENCH_CORPUS is readable"),
-        Err(_) => include_str!("../tests/fixtures/postings.jsonl").to_string(),
-    };
-    let limit: usize = std::env::var("VAGA_BENCH_LIMIT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5_000);
-    text.lines()
-        .take(limit)
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+    common::records(5_000)
+        .into_iter()
         .map(|v| Posting {
             title: v["title"].as_str().unwrap_or_default().to_string(),
             description: v["description"].as_str().unwrap_or_default().to_string(),
