@@ -38,6 +38,7 @@ fn location(c: &mut Criterion) {
                 let input = LocationInput {
                     location,
                     description: description.as_deref(),
+                    folded: None,
                     hints: LocationHints {
                         remote: *remote,
                         ..LocationHints::default()

@@ -18,5 +18,6 @@
 //! assert!(!names.contains(&"Java"));
 //! ```
 
+mod hash;
 pub mod posting;
 pub mod skills;

@@ -287,7 +287,7 @@ impl jsonl::Processor for NormalizeWorker<'_> {
     }
 }
 
-fn push_string_list(out: &mut String, items: &[String]) {
+fn push_string_list(out: &mut String, items: &[&str]) {
     out.push('[');
     for (i, item) in items.iter().enumerate() {
         if i > 0 {

@@ -233,6 +233,7 @@ impl<'a> LocationFields<'a> {
         LocationInput {
             location: self.location.as_deref().unwrap_or_default(),
             description: self.description.as_deref(),
+            folded: None,
             hints: LocationHints {
                 remote: self.remote,
                 workplace_type: self.workplace_type.as_deref(),

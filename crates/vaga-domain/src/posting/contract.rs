@@ -2,8 +2,10 @@
 //! (full-time, part-time, internship, temporary, freelance), from text in EN/PT/ES and from
 //! sources' structured job-type fields.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
+
+use crate::skills::fold::{Folded, fold_for_scan};
+use crate::skills::phrases::PhraseSet;
 
 /// One contract type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,7 +96,7 @@ const PATTERNS: &[(&str, Contract)] = &[
 /// Finds contract types. Build once, share freely.
 #[derive(Debug, Clone)]
 pub struct ContractDetector {
-    automaton: AhoCorasick,
+    phrases: PhraseSet<Contract>,
 }
 
 impl Default for ContractDetector {
@@ -103,50 +105,48 @@ impl Default for ContractDetector {
     }
 }
 
+/// Texts are read up to here.
+const MAX_TEXT: usize = 200_000;
+
 impl ContractDetector {
     /// Compiles the patterns.
     pub fn new() -> ContractDetector {
-        let mut patterns: Vec<String> = Vec::new();
-        for (p, _) in PATTERNS {
-            patterns.push((*p).to_string());
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
+        let phrases = PhraseSet::new(PATTERNS.iter().copied())
             .expect("the contract patterns are a small constant list");
-        ContractDetector { automaton }
+        ContractDetector { phrases }
     }
 
     /// Contract types named in a title, a description and a source's job-type fields
     /// (`full_time`, `Contract`, Gupy's `vacancy_type_effective`), sorted and deduplicated.
     pub fn detect(&self, title: &str, description: &str, job_types: &[&str]) -> Vec<Contract> {
+        let description = &description[..floor_boundary(description, MAX_TEXT)];
+        let mut text = String::with_capacity(title.len() + description.len() + 2);
+        text.push_str(title);
+        text.push_str("\n\n");
+        text.push_str(description);
+        let mut folded = Folded::default();
+        fold_for_scan(&text, &mut folded);
+        self.detect_folded(&text, &folded, job_types)
+    }
+
+    /// [`ContractDetector::detect`] over a text already folded (title and description, with
+    /// a line break between them, as the skill extractor folds them).
+    pub fn detect_folded(&self, text: &str, folded: &Folded, job_types: &[&str]) -> Vec<Contract> {
         let mut found = Vec::new();
         for field in job_types {
             if let Some(c) = structured(field) {
                 found.push(c);
             }
         }
-        for text in [title, description] {
-            let text = &text[..floor_boundary(text, 200_000)];
-            for m in self.automaton.find_iter(text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                let contract = PATTERNS[m.pattern().as_usize()].1;
-                // Upper-case only for the short codes, which are words in other languages
-                // ("eor", "pj" in chat slang are rare, but "clt" in lower case is common).
-                let matched = &text[m.start()..m.end()];
-                if matched.len() <= 3
-                    && contract == Contract::Eor
-                    && !matched.bytes().all(|b| b.is_ascii_uppercase())
-                {
-                    continue;
+        for m in self.phrases.find_iter(folded) {
+            for &contract in m.values {
+                // Upper case only for the short code, which is a word in other languages.
+                if contract == Contract::Eor {
+                    let (start, end) = m.span(folded, text);
+                    let matched = &text[start..end];
+                    if matched.len() <= 3 && !matched.bytes().all(|b| b.is_ascii_uppercase()) {
+                        continue;
+                    }
                 }
                 found.push(contract);
             }

@@ -1,7 +1,12 @@
 //! The language a posting is written in: Portuguese, English, Spanish, or other, from the
 //! function words of the text (words every sentence has and the three languages do not share).
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
+
+use crate::skills::fold::{Folded, fold_for_scan};
+use crate::skills::phrases::PhraseSet;
 
 /// A posting's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,10 +55,8 @@ const VOTES: &[(&str, u8)] = &[
     ("auch", OTHER),
     ("auf", OTHER),
     ("avec", OTHER),
-    ("años", ES),
     ("be", EN),
     ("bei", OTHER),
-    ("benefícios", PT),
     ("buscamos", PT | ES),
     ("by", EN),
     ("can", EN),
@@ -90,7 +93,7 @@ const VOTES: &[(&str, u8)] = &[
     ("equipo", ES),
     ("es", ES),
     ("est", OTHER),
-    ("está", PT),
+    ("está", PT | ES),
     ("et", OTHER),
     ("experience", EN),
     ("experiencia", ES),
@@ -164,7 +167,6 @@ const VOTES: &[(&str, u8)] = &[
     ("somos", ES),
     ("sua", PT),
     ("sus", ES),
-    ("são", PT),
     ("también", ES),
     ("também", PT),
     ("team", EN),
@@ -206,78 +208,45 @@ const VOTES: &[(&str, u8)] = &[
     ("às", PT),
 ];
 
-/// A word of at most 16 bytes packed big-endian into an integer: comparing keys compares the
-/// words, without a call to `memcmp`.
-fn key(word: &[u8]) -> Option<u128> {
-    if word.len() > 16 {
-        return None;
-    }
-    let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word);
-    Some(u128::from_be_bytes(bytes))
-}
-
-/// [`VOTES`] by key, built once.
-fn table() -> &'static [(u128, u8)] {
-    static TABLE: std::sync::OnceLock<Vec<(u128, u8)>> = std::sync::OnceLock::new();
+/// [`VOTES`] as a phrase set over folded text (accents removed, so words that differ only by
+/// an accent vote together), built once.
+fn table() -> &'static PhraseSet<u8> {
+    static TABLE: OnceLock<PhraseSet<u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: Vec<(u128, u8)> = VOTES
-            .iter()
-            .filter_map(|(w, v)| key(w.as_bytes()).map(|k| (k, *v)))
-            .collect();
-        t.sort_unstable();
-        t
+        PhraseSet::new(VOTES.iter().copied()).expect("the function words are a small constant list")
     })
-}
-
-fn vote(word: &str) -> u8 {
-    let Some(k) = key(word.as_bytes()) else {
-        return 0;
-    };
-    let table = table();
-    table
-        .binary_search_by(|(w, _)| w.cmp(&k))
-        .map_or(0, |i| table[i].1)
 }
 
 /// Detects the language of a text (a title and description together read best). Returns
 /// `None` for text with too few words to tell.
 pub fn detect_language(text: &str) -> Option<Language> {
+    let mut folded = Folded::default();
+    fold_for_scan(text, &mut folded);
+    detect_language_folded(&folded)
+}
+
+/// [`detect_language`] over a text already folded (as the skill extractor folds it).
+pub fn detect_language_folded(folded: &Folded) -> Option<Language> {
+    let table = table();
     let mut scores = [0u32; 4];
     let mut words = 0;
-    let mut buf = String::new();
-    let mut ascii = [0u8; 14];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && words < MAX_WORDS {
-        // Words: runs of letters (any non-ASCII byte is taken as part of a word).
-        if !(bytes[i].is_ascii_alphabetic() || bytes[i] >= 0x80) {
-            i += 1;
-            continue;
+    for (at, token) in folded.tokens.iter().enumerate() {
+        if words == MAX_WORDS {
+            break;
         }
-        let start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] >= 0x80) {
-            i += 1;
+        // Words start with a letter (markers and numbers are not words).
+        let first = folded.bytes[token.start as usize + 1];
+        if !(first.is_ascii_alphabetic() || first >= 0x80) {
+            continue;
         }
         words += 1;
-        let Some(word) = text.get(start..i) else {
+        let Some(m) = table.at(folded, at) else {
             continue;
         };
-        // Function words are short.
-        if word.len() > ascii.len() {
+        if m.last != at {
             continue;
         }
-        let lower: &str = if word.is_ascii() {
-            let out = &mut ascii[..word.len()];
-            out.copy_from_slice(word.as_bytes());
-            out.make_ascii_lowercase();
-            std::str::from_utf8(out).unwrap_or("")
-        } else {
-            buf.clear();
-            buf.extend(word.chars().flat_map(char::to_lowercase));
-            &buf
-        };
-        let v = vote(lower);
+        let v = m.values.iter().fold(0, |acc, v| acc | v);
         for (k, score) in scores.iter_mut().enumerate() {
             *score += u32::from(v >> k & 1);
         }

@@ -34,6 +34,8 @@ mod text;
 
 use serde::Serialize;
 
+use crate::skills::fold::FoldedPart;
+
 pub use gazetteer::{
     City, Country, CountryCode, Gazetteer, GazetteerProblem, Group, Subdivision, Zone,
 };
@@ -331,6 +333,9 @@ pub struct LocationInput<'a> {
     pub location: &'a str,
     /// The description, plain text or HTML; only phrases about where the candidate may be count.
     pub description: Option<&'a str>,
+    /// The description folded (as the skill extractor folds it), when the caller has it; the
+    /// description is folded here otherwise.
+    pub folded: Option<FoldedPart<'a>>,
     /// Structured fields from the source.
     pub hints: LocationHints<'a>,
 }

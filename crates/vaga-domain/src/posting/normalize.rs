@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::contract::{Contract, ContractDetector};
 use super::currency::Currency;
-use super::language::{Language, detect_language};
+use super::language::{Language, detect_language_folded};
 use super::location::{
     CountryCode, Gazetteer, Location, LocationHints, LocationInput, Region, TimezoneRequirement,
     Workplace, parse_location,
@@ -12,7 +12,8 @@ use super::location::{
 use super::salary::{NormalizedSalary, Salary, SalaryContext, SalaryParser};
 use super::seniority::{SeniorityInfo, parse_seniority};
 use super::text::{CleanText, clean_text, sanitize_html};
-use crate::skills::{Scratch, SkillEngine};
+use crate::skills::fold::FoldedPart;
+use crate::skills::{Scratch, SkillEngine, SkillIdx};
 
 /// The fields of a job record the normaliser reads (the CLI contract's job-record format).
 #[derive(Debug, Clone, Copy, Default)]
@@ -113,7 +114,7 @@ pub struct ParsedSalary {
 
 /// What normalisation found.
 #[derive(Debug, Clone)]
-pub struct NormalizedPosting {
+pub struct NormalizedPosting<'a> {
     /// The description as clean text.
     pub description: CleanText,
     /// The description as sanitised HTML, when it was HTML.
@@ -121,7 +122,7 @@ pub struct NormalizedPosting {
     /// The salary, from the salary field or else the description.
     pub salary: ParsedSalary,
     /// Canonical skill names: extracted from title and description, then the listed ones.
-    pub skills: Vec<String>,
+    pub skills: Vec<&'a str>,
     /// Contract types.
     pub contract: Vec<Contract>,
     /// The language of title and description.
@@ -164,7 +165,7 @@ impl<'a> Normalizer<'a> {
     }
 
     /// Normalises one posting. Never fails.
-    pub fn normalize(&self, input: &PostingInput, scratch: &mut Scratch) -> NormalizedPosting {
+    pub fn normalize(&self, input: &PostingInput, scratch: &mut Scratch) -> NormalizedPosting<'a> {
         let description = clean_text(input.description);
         let description_html = description
             .was_html
@@ -175,26 +176,37 @@ impl<'a> Normalizer<'a> {
         text.push_str(&title);
         text.push_str("\n\n");
         text.push_str(&description.text);
-        let language = detect_language(&text);
-
-        let mut skills: Vec<String> = Vec::new();
-        for hit in self.skills.extract_with(&text, scratch).skills() {
-            skills.push(self.skills.skill(hit.skill).name.clone());
+        let engine = self.skills;
+        let mut found: Vec<SkillIdx> = Vec::new();
+        for hit in engine.extract_with(&text, scratch).skills() {
+            found.push(hit.skill);
         }
         for name in input.listed_skills {
-            if let Some(idx) = self.skills.normalize(name) {
-                let canonical = &self.skills.skill(idx).name;
-                if !skills.contains(canonical) {
-                    skills.push(canonical.clone());
-                }
+            if let Some(idx) = engine.normalize(name)
+                && !found.contains(&idx)
+            {
+                found.push(idx);
             }
         }
+        let skills: Vec<&'a str> = found
+            .iter()
+            .map(|&idx| engine.skill(idx).name.as_str())
+            .collect();
+        // The extractor folded the text: the other cue lookups read the same tokens.
+        let folded = scratch.folded();
+        let language = detect_language_folded(folded);
+        let description_part = FoldedPart {
+            whole: &text,
+            folded,
+            from: title.len() + 2,
+        };
 
         let location = parse_location(
             self.gazetteer,
             &LocationInput {
                 location: input.location.unwrap_or_default(),
                 description: Some(&description.text),
+                folded: Some(description_part),
                 hints: LocationHints {
                     remote: input.remote,
                     workplace_type: input.workplace_type,
@@ -228,7 +240,7 @@ impl<'a> Normalizer<'a> {
                 salary: s,
                 source: SalarySource::Field,
             },
-            field => match self.salary.find_in_text(&description.text, &ctx) {
+            field => match self.salary.find_in_folded(description_part, &ctx) {
                 Some(s) => ParsedSalary {
                     normalized: self.salary.normalize(&s, self.reference),
                     salary: s,
@@ -242,9 +254,7 @@ impl<'a> Normalizer<'a> {
             },
         };
 
-        let contract = self
-            .contracts
-            .detect(&title, &description.text, input.job_types);
+        let contract = self.contracts.detect_folded(&text, folded, input.job_types);
         NormalizedPosting {
             seniority: parse_seniority(&title, Some(&description.text)),
             location: LocationSummary::new(self.gazetteer, &location, self.home),

@@ -116,6 +116,14 @@ pub struct Scratch {
     cues: Vec<SkillIdx>,
 }
 
+impl Scratch {
+    /// The folded text of the last extraction, for other lookups over the same tokens
+    /// ([`PhraseSet`](super::phrases::PhraseSet)).
+    pub fn folded(&self) -> &Folded {
+        &self.folded
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Raw {
     skill: SkillIdx,

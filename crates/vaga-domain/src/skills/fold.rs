@@ -81,6 +81,32 @@ impl Folded {
     }
 }
 
+/// A text folded once and read by several parsers: `whole` is the folded text, and the part of
+/// it a parser is given starts at byte `from` (a description after its title).
+#[derive(Debug, Clone, Copy)]
+pub struct FoldedPart<'a> {
+    /// The text that was folded.
+    pub whole: &'a str,
+    /// Its fold.
+    pub folded: &'a Folded,
+    /// Where the part starts in `whole`.
+    pub from: usize,
+}
+
+impl FoldedPart<'_> {
+    /// The part of the text.
+    pub fn text(&self) -> &str {
+        self.whole.get(self.from..).unwrap_or_default()
+    }
+
+    /// The span in the part of folded bytes `start..end` (a match with its leading and trailing
+    /// spaces), or `None` when it starts before the part.
+    pub fn span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        let (s, e) = self.folded.original_span(self.whole, start, end);
+        (s >= self.from).then(|| (s - self.from, e - self.from))
+    }
+}
+
 /// What a byte is, for the fast path.
 const WORD: u8 = 0;
 const UPPER: u8 = 1;
@@ -662,17 +688,34 @@ pub fn strip_accent(c: char) -> char {
 pub fn fold_key(text: &str) -> String {
     // Most names are ASCII words with single spaces between them: their key is themselves
     // lowercased. Building the engine folds some 40,000 names, so this is worth a check.
-    let bytes = text.as_bytes();
-    let plain = bytes.first().is_some_and(|&b| b != b' ')
+    if is_plain(text.as_bytes()) {
+        return text.to_ascii_lowercase();
+    }
+    fold_key_slow(text)
+}
+
+/// Whether a name is ASCII letters and digits with single spaces between words, the names
+/// whose key is themselves lowercased.
+fn is_plain(bytes: &[u8]) -> bool {
+    bytes.first().is_some_and(|&b| b != b' ')
         && bytes.last().is_some_and(|&b| b != b' ')
         && bytes
             .iter()
             .all(|&b| CLASS[b as usize] <= UPPER || b == b' ')
-        && !bytes.windows(2).any(|w| w == b"  ");
-    if plain {
-        return text.to_ascii_lowercase();
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
+/// [`fold_key`] of a plain name (see [`is_plain`]) written into `buf`, without allocating;
+/// `None` for other names and names longer than `buf`.
+pub fn plain_key<'b>(text: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let bytes = text.as_bytes();
+    if bytes.len() > buf.len() || !is_plain(bytes) {
+        return None;
     }
-    fold_key_slow(text)
+    let out = &mut buf[..bytes.len()];
+    out.copy_from_slice(bytes);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// [`fold_key`] through the scan fold.

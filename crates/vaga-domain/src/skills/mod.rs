@@ -8,6 +8,7 @@ mod context;
 mod extract;
 pub mod fold;
 mod normalize;
+pub mod phrases;
 mod similarity;
 mod taxonomy;
 mod trie;

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::fold::fold_key;
+use super::fold::{fold_key, plain_key};
 use super::taxonomy::{SkillIdx, Taxonomy};
+use crate::hash::FxMap;
 
 /// Folded names and aliases to skills, bucketed by length for the fuzzy fallback.
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
-    exact: HashMap<String, SkillIdx>,
+    exact: FxMap<String, SkillIdx>,
     /// `(key, skill)` by key length in chars, for keys long enough to be fuzzy-matched.
     by_len: HashMap<usize, Vec<(String, SkillIdx)>>,
 }
@@ -21,7 +22,7 @@ impl NameIndex {
     /// Indexes every surface form. A form owned by several skills (ambiguous in all of them)
     /// goes to the skill whose name it is, else to the first owner.
     pub fn new(taxonomy: &Taxonomy) -> NameIndex {
-        let mut exact: HashMap<String, SkillIdx> = HashMap::new();
+        let mut exact: FxMap<String, SkillIdx> = FxMap::default();
         for (idx, skill) in taxonomy.iter() {
             exact.insert(fold_key(&skill.name), idx);
         }
@@ -45,6 +46,13 @@ impl NameIndex {
 
     /// Looks a name up; `None` when no skill is a safe answer.
     pub fn lookup(&self, name: &str) -> Option<SkillIdx> {
+        // Most names are plain and exact: look them up without building a key.
+        let mut buf = [0u8; 48];
+        if let Some(key) = plain_key(name, &mut buf)
+            && let Some(&idx) = self.exact.get(key)
+        {
+            return Some(idx);
+        }
         let key = fold_key(name);
         if key.is_empty() || key.len() > 200 {
             return None;

@@ -92,7 +92,7 @@ impl EdgeTable {
 
 /// The patterns as a trie over token hashes, with a bit filter of the tokens patterns start with.
 #[derive(Debug, Clone)]
-pub(super) struct TokenTrie {
+pub(crate) struct TokenTrie {
     /// The edges from the root.
     roots: EdgeTable,
     /// The other edges.
@@ -162,7 +162,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 impl TokenTrie {
     /// Builds the trie of folded patterns (` apache spark `), pattern `p` being `patterns[p]`.
     /// Fails only if two different tokens of the patterns share a 64-bit hash.
-    pub(super) fn new(patterns: &[Vec<u8>]) -> Result<TokenTrie, String> {
+    pub(crate) fn new(patterns: &[Vec<u8>]) -> Result<TokenTrie, String> {
         let mut filter = vec![0u64; 2 * FILTER_WORDS].into_boxed_slice();
         let mut nodes = vec![NO_PATTERN];
         let mut edges: HashMap<(u32, u64), (u32, &[u8])> = HashMap::new();
@@ -235,7 +235,7 @@ impl TokenTrie {
 
     /// Whether a pattern may start at a token with hash `first`, followed by one with `second`.
     #[inline]
-    pub(super) fn may_start(&self, first: u64, second: Option<u64>) -> bool {
+    pub(crate) fn may_start(&self, first: u64, second: Option<u64>) -> bool {
         let (word, bits) = filter_slot(first);
         if self.filter[word] & bits == bits {
             return true;
@@ -267,7 +267,7 @@ impl TokenTrie {
     /// the answer is exactly the longest pattern that is a prefix of `buf` from that token's
     /// leading space (patterns are whole tokens, so no other can be).
     #[inline]
-    pub(super) fn longest(
+    pub(crate) fn longest(
         &self,
         buf: &[u8],
         tokens: &[Token],

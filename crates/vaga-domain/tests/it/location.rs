@@ -594,6 +594,7 @@ fn structured_fields_feed_the_same_decision() {
     let input = LocationInput {
         location: "",
         description: None,
+        folded: None,
         hints: LocationHints {
             candidate_required_location: Some("Americas, Europe"),
             ..LocationHints::default()
@@ -608,6 +609,7 @@ fn structured_fields_feed_the_same_decision() {
     let input = LocationInput {
         location: "Remote",
         description: None,
+        folded: None,
         hints: LocationHints {
             location_restrictions: &restrictions,
             ..LocationHints::default()
@@ -621,6 +623,7 @@ fn structured_fields_feed_the_same_decision() {
     let input = LocationInput {
         location: "Belo Horizonte, Minas Gerais",
         description: None,
+        folded: None,
         hints: LocationHints {
             workplace_type: Some("on-site"),
             country: Some("Brasil"),
@@ -633,6 +636,7 @@ fn structured_fields_feed_the_same_decision() {
     let input = LocationInput {
         location: "London",
         description: None,
+        folded: None,
         hints: LocationHints {
             workplace_type: Some("hybrid"),
             country: Some("GB"),
@@ -646,6 +650,7 @@ fn structured_fields_feed_the_same_decision() {
     let input = LocationInput {
         location: "Leipzig",
         description: None,
+        folded: None,
         hints: LocationHints {
             remote: Some(true),
             ..LocationHints::default()
@@ -667,6 +672,7 @@ fn with_description(location: &str, description: &str) -> Location {
         &LocationInput {
             location,
             description: Some(description),
+            folded: None,
             hints: LocationHints::default(),
         },
     )
@@ -688,6 +694,20 @@ fn description_restrictions_count_when_explicit() {
         .find(|p| p.field == Field::Description)
         .unwrap();
     assert_eq!(place.text, "United States");
+
+    // Hyphenated triggers are found like spaced ones.
+    let loc = with_description(
+        "Remote",
+        "This position is open for Argentina and Colombia-based candidates only.",
+    );
+    assert_eq!(loc.countries, vec![cc("AR"), cc("CO")]);
+    assert_eq!(eligible(&loc, "BR"), Some(false));
+    // Some days at home is hybrid, not remote.
+    let loc = with_description(
+        "Chicago, IL",
+        "Flexible working hours and work-from-home days.",
+    );
+    assert_eq!(loc.workplace, Some(Workplace::Hybrid));
 
     let loc = with_description("Remoto", "Sobre a vaga. Apenas para residentes no Brasil.");
     assert_eq!(eligible(&loc, "BR"), Some(true));
@@ -798,6 +818,7 @@ fn check_valid(location: &str, description: &str) {
         &LocationInput {
             location,
             description: Some(description),
+            folded: None,
             hints: LocationHints::default(),
         },
     );

@@ -1251,7 +1251,7 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
 
     // The description: only explicit phrases.
     if let Some(description) = input.description {
-        let facts = scan::scan(gaz, description);
+        let facts = scan::scan(gaz, description, input.folded);
         let bounded = &description[..floor(description, scan::MAX_DESCRIPTION)];
         for (_, s, e) in &facts.workplace {
             loc.evidence

@@ -15,8 +15,10 @@
 mod lex;
 mod words;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::{Serialize, Serializer};
+
+use crate::skills::fold::{Folded, FoldedPart, fold_for_scan};
+use crate::skills::phrases::PhraseSet;
 
 use super::currency::{Currency, codes, dollar_sign_currency};
 use super::rates::RateTable;
@@ -139,7 +141,7 @@ pub struct NormalizedSalary {
 #[derive(Debug, Clone)]
 pub struct SalaryParser {
     rates: RateTable,
-    cues: AhoCorasick,
+    cues: PhraseSet<()>,
 }
 
 /// Descriptions are searched only this far after a pay cue.
@@ -153,11 +155,7 @@ impl SalaryParser {
 
     /// A parser over a rate table.
     pub fn new(rates: RateTable) -> SalaryParser {
-        let cues = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(words::PAY_CUES)
+        let cues = PhraseSet::new(words::PAY_CUES.iter().map(|c| (*c, ())))
             .expect("the pay cues are a small constant list");
         SalaryParser { rates, cues }
     }
@@ -178,20 +176,34 @@ impl SalaryParser {
     /// "salário", "remuneración", "compensation", "faixa salarial" …) count, so that benefits
     /// (`VR R$ 37/dia`) and funding rounds are not taken for pay.
     pub fn find_in_text(&self, text: &str, ctx: &SalaryContext) -> Option<Salary> {
-        for cue in self.cues.find_iter(text) {
-            // Whole words only.
-            let before = text[..cue.start()].chars().next_back();
-            let after = text[cue.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
+        let mut folded = Folded::default();
+        fold_for_scan(text, &mut folded);
+        self.find_in_folded(
+            FoldedPart {
+                whole: text,
+                folded: &folded,
+                from: 0,
+            },
+            ctx,
+        )
+    }
+
+    /// [`SalaryParser::find_in_text`] over a part of a text folded once for every lookup (a
+    /// description after its title). Spans are in the part.
+    pub fn find_in_folded(&self, part: FoldedPart, ctx: &SalaryContext) -> Option<Salary> {
+        let text = part.text();
+        for cue in self.cues.find_iter(part.folded) {
+            let (start, end) = cue.folded_span(part.folded);
+            let Some((start, end)) = part.span(start, end) else {
                 continue;
-            }
-            let mut end = (cue.end() + WINDOW).min(text.len());
+            };
+            let cue = start..end;
+            let mut end = (cue.end + WINDOW).min(text.len());
             while !text.is_char_boundary(end) {
                 end -= 1;
             }
             // Stay in the paragraph of the cue.
-            let window = &text[cue.start()..end];
+            let window = &text[cue.start..end];
             let window = match window.find("\n\n") {
                 Some(p) => &window[..p],
                 None => window,
@@ -201,12 +213,12 @@ impl SalaryParser {
             if found.has_amount() {
                 // "The monthly salary will be …": a period adjective just before the cue.
                 if found.period.is_none() || found.period_inferred {
-                    let line_start = text[..cue.start()].rfind('\n').map_or(0, |p| p + 1);
-                    let mut from = cue.start().saturating_sub(40).max(line_start);
+                    let line_start = text[..cue.start].rfind('\n').map_or(0, |p| p + 1);
+                    let mut from = cue.start.saturating_sub(40).max(line_start);
                     while !text.is_char_boundary(from) {
                         from += 1;
                     }
-                    let before = lex(&text[from..cue.start()]);
+                    let before = lex(&text[from..cue.start]);
                     if let Some(p) = before
                         .iter()
                         .filter_map(Tok::word)
@@ -216,7 +228,7 @@ impl SalaryParser {
                         found.period_inferred = false;
                     }
                 }
-                let span = found.span.map(|(s, e)| (s + cue.start(), e + cue.start()));
+                let span = found.span.map(|(s, e)| (s + cue.start, e + cue.start));
                 return Some(Salary { span, ..found });
             }
         }
