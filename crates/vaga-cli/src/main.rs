@@ -16,6 +16,11 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Format;
 
+/// mimalloc: normalising a posting makes some fifty short-lived allocations, and the system
+/// allocator spent about a tenth of `jobs normalize` on them (see docs/benchmarks.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Vaga: a self-hosted job-search assistant for data and ML people in Latin America.
 #[derive(Debug, Parser)]
 #[command(name = "vaga", version, propagate_version = true)]
