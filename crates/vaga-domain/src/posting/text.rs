@@ -368,10 +368,13 @@ fn is_normal(text: &str) -> bool {
     if controls {
         return false;
     }
-    for pattern in [&b"  "[..], b" \n", b"\n ", b"\n\n\n"] {
-        if memmem::find(b, pattern).is_some() {
-            return false;
-        }
+    static FINDERS: std::sync::OnceLock<[memmem::Finder<'static>; 4]> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        [&b"  "[..], b" \n", b"\n ", b"\n\n\n"].map(memmem::Finder::new)
+    });
+    if finders.iter().any(|f| f.find(b).is_some()) {
+        return false;
     }
     // NBSP, soft hyphen and C1 controls (C2 80–C2 A0, C2 AD); U+2000–U+200F spaces and
     // zero-widths, U+2028/2029, U+202F, U+205F–U+2060 (E2 80 / E2 81 …); U+3000 (E3 80 80);

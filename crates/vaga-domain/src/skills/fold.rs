@@ -720,19 +720,30 @@ pub fn plain_key<'b>(text: &str, buf: &'b mut [u8]) -> Option<&'b str> {
 
 /// [`fold_key`] through the scan fold.
 fn fold_key_slow(text: &str) -> String {
-    let mut folded = Folded::default();
-    fold_for_scan(text, &mut folded);
-    let mut key = String::with_capacity(folded.bytes.len());
-    for token in String::from_utf8_lossy(&folded.bytes).split(' ') {
-        if token.is_empty() || matches!(token, "," | ":" | ";" | "\n") {
-            continue;
-        }
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(token);
+    thread_local! {
+        // Names are folded one after another (a posting's listed skills): one buffer serves.
+        static FOLDED: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
     }
-    key
+    FOLDED.with(|cell| {
+        let mut fresh = Folded::default();
+        let mut borrowed = cell.try_borrow_mut();
+        let folded = match borrowed.as_deref_mut() {
+            Ok(folded) => folded,
+            Err(_) => &mut fresh,
+        };
+        fold_for_scan(text, folded);
+        let mut key = String::with_capacity(folded.bytes.len());
+        for token in String::from_utf8_lossy(&folded.bytes).split(' ') {
+            if token.is_empty() || matches!(token, "," | ":" | ";" | "\n") {
+                continue;
+            }
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(token);
+        }
+        key
+    })
 }
 
 #[cfg(test)]

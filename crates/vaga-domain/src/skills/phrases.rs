@@ -14,8 +14,20 @@ use super::trie::TokenTrie;
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     trie: TokenTrie,
+    /// A two-bit Bloom filter of the phrases' first tokens: a set has few phrases, so one
+    /// probe turns almost every token away before the trie is looked at.
+    first: [u64; FIRST_WORDS],
     /// The values of each distinct folded phrase, in the order they were given.
     values: Vec<Vec<T>>,
+}
+
+/// Size of the first-token filter, in 64-bit words.
+const FIRST_WORDS: usize = 64;
+
+#[inline]
+fn first_slot(hash: u64) -> (usize, u64) {
+    let word = (hash >> 40) as usize % FIRST_WORDS;
+    (word, 1 << (hash & 63) | 1 << ((hash >> 6) & 63))
 }
 
 /// A phrase found in folded text.
@@ -54,11 +66,14 @@ impl<T> PhraseSet<T> {
         let mut patterns: Vec<Vec<u8>> = Vec::new();
         let mut values: Vec<Vec<T>> = Vec::new();
         let mut folded = Folded::default();
+        let mut first = [0u64; FIRST_WORDS];
         for (phrase, value) in phrases {
             fold_for_scan(phrase, &mut folded);
-            if folded.tokens.is_empty() {
+            let Some(token) = folded.tokens.first() else {
                 continue;
-            }
+            };
+            let (word, bits) = first_slot(token.hash);
+            first[word] |= bits;
             match patterns.iter().position(|p| *p == folded.bytes) {
                 Some(at) => values[at].push(value),
                 None => {
@@ -69,6 +84,7 @@ impl<T> PhraseSet<T> {
         }
         Ok(PhraseSet {
             trie: TokenTrie::new(&patterns)?,
+            first,
             values,
         })
     }
@@ -77,8 +93,8 @@ impl<T> PhraseSet<T> {
     #[inline]
     pub fn at<'a>(&'a self, folded: &Folded, at: usize) -> Option<PhraseMatch<'a, T>> {
         let tokens = &folded.tokens;
-        let second = tokens.get(at + 1).map(|t| t.hash);
-        if !self.trie.may_start(tokens.get(at)?.hash, second) {
+        let (word, bits) = first_slot(tokens.get(at)?.hash);
+        if self.first[word] & bits != bits {
             return None;
         }
         let (p, last) = self.trie.longest(&folded.bytes, tokens, at)?;

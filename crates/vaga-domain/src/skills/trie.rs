@@ -146,7 +146,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     if len < 8 {
-        return a == b;
+        return a.iter().zip(b).all(|(x, y)| x == y);
     }
     let mut at = 0;
     while at + 8 < len {
@@ -235,7 +235,7 @@ impl TokenTrie {
 
     /// Whether a pattern may start at a token with hash `first`, followed by one with `second`.
     #[inline]
-    pub(crate) fn may_start(&self, first: u64, second: Option<u64>) -> bool {
+    pub(super) fn may_start(&self, first: u64, second: Option<u64>) -> bool {
         let (word, bits) = filter_slot(first);
         if self.filter[word] & bits == bits {
             return true;

@@ -149,8 +149,14 @@ impl Table {
         self.order[from as usize..to as usize]
             .iter()
             .map(|&i| TRIGGERS[i])
-            .find(|(stem, _)| rest.starts_with(stem.as_bytes()))
+            .find(|(stem, _)| starts_with(rest, stem.as_bytes()))
     }
+}
+
+/// `rest.starts_with(stem)` for a short stem, without a call to `memcmp`.
+#[inline]
+fn starts_with(rest: &[u8], stem: &[u8]) -> bool {
+    rest.len() >= stem.len() && rest.iter().zip(stem).all(|(a, b)| a == b)
 }
 
 fn table() -> &'static Table {
