@@ -404,16 +404,17 @@ impl<'a> RawRecord<'a> {
         }
     }
 
-    /// A field that is a list of strings (other elements are skipped).
-    pub fn strings(&self, key: &str) -> Vec<String> {
-        self.raw(key)
-            .and_then(|raw| serde_json::from_str::<Vec<serde_json::Value>>(raw.get()).ok())
+    /// A field that is a list of strings (other elements are skipped); strings without escapes
+    /// are borrowed.
+    pub fn strings(&self, key: &str) -> Vec<Cow<'a, str>> {
+        let Some(raw) = self.raw(key) else {
+            return Vec::new();
+        };
+        serde_json::from_str::<Vec<&'a RawValue>>(raw.get())
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|v| match v {
-                serde_json::Value::String(s) => Some(s),
-                _ => None,
-            })
+            .filter(|v| v.get().starts_with('"'))
+            .filter_map(raw_text)
             .collect()
     }
 }

@@ -201,6 +201,7 @@ impl jsonl::Processor for NormalizeWorker<'_> {
         let restrictions = fields.restrictions();
         let salary = record.text("salary");
         let listed = record.strings("skills");
+        let listed: Vec<&str> = listed.iter().map(AsRef::as_ref).collect();
         let job_type_values: Vec<String> = ["job_type", "type", "employment_type", "jobType"]
             .iter()
             .filter_map(|k| record.text(k).map(|v| v.into_owned()))

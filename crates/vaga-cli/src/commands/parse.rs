@@ -203,7 +203,7 @@ pub struct LocationFields<'a> {
     pub workplace_type: Option<Cow<'a, str>>,
     pub country: Option<Cow<'a, str>>,
     pub candidate_required_location: Option<Cow<'a, str>>,
-    pub restrictions: Vec<String>,
+    pub restrictions: Vec<Cow<'a, str>>,
 }
 
 impl<'a> LocationFields<'a> {
@@ -225,7 +225,7 @@ impl<'a> LocationFields<'a> {
 
     /// Restrictions as borrowed strings, for [`LocationFields::input`].
     pub fn restrictions(&self) -> Vec<&str> {
-        self.restrictions.iter().map(String::as_str).collect()
+        self.restrictions.iter().map(AsRef::as_ref).collect()
     }
 
     /// The parser's input, with the restrictions from [`LocationFields::restrictions`].

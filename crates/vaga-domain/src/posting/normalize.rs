@@ -29,7 +29,7 @@ pub struct PostingInput<'a> {
     /// The source's remote flag.
     pub remote: Option<bool>,
     /// Skills the source lists.
-    pub listed_skills: &'a [String],
+    pub listed_skills: &'a [&'a str],
     /// The source's job-type fields (`full_time`, Gupy's `type`).
     pub job_types: &'a [&'a str],
     /// The posting's country (ISO 3166-1 alpha-2, or a name) when the source says it.
