@@ -368,11 +368,9 @@ fn is_normal(text: &str) -> bool {
     if controls {
         return false;
     }
-    static FINDERS: std::sync::OnceLock<[memmem::Finder<'static>; 4]> =
-        std::sync::OnceLock::new();
-    let finders = FINDERS.get_or_init(|| {
-        [&b"  "[..], b" \n", b"\n ", b"\n\n\n"].map(memmem::Finder::new)
-    });
+    static FINDERS: std::sync::OnceLock<[memmem::Finder<'static>; 4]> = std::sync::OnceLock::new();
+    let finders =
+        FINDERS.get_or_init(|| [&b"  "[..], b" \n", b"\n ", b"\n\n\n"].map(memmem::Finder::new));
     if finders.iter().any(|f| f.find(b).is_some()) {
         return false;
     }
