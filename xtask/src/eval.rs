@@ -71,6 +71,7 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
             crate::eval_posting::eval_locations,
         ),
         ("duplicates (dedup.jsonl)", crate::eval_posting::eval_dedup),
+        ("resumes (resumes/)", crate::eval_resume::eval_resumes),
         (
             "real postings (../shared/data/jobs)",
             crate::real::eval_real,
@@ -145,7 +146,7 @@ pub(crate) fn vaga_output(vaga: &Path, args: &[&str], stdin: &[u8]) -> anyhow::R
 }
 
 /// Normalises names through `vaga skills normalize`, returning name → canonical id.
-fn normalize_all(
+pub(crate) fn normalize_all(
     vaga: &Path,
     names: &BTreeSet<String>,
 ) -> anyhow::Result<BTreeMap<String, Option<String>>> {

@@ -4,6 +4,7 @@
 
 mod eval;
 mod eval_posting;
+mod eval_resume;
 mod real;
 
 use std::path::PathBuf;
