@@ -1,0 +1,405 @@
+//! Lines and sections: bullets, underlines, headings in English, Portuguese and Spanish.
+
+use super::fold::fold;
+
+/// A resume section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Before the first heading (name, contacts, often a summary).
+    Header,
+    /// Summary, profile, objective.
+    Summary,
+    /// Work experience.
+    Experience,
+    /// Education.
+    Education,
+    /// Skills.
+    Skills,
+    /// Spoken languages.
+    Languages,
+    /// Projects.
+    Projects,
+    /// Certifications.
+    Certifications,
+    /// Courses and training.
+    Courses,
+    /// Contact details.
+    Contact,
+    /// Publications, awards, interests, references, volunteering…
+    Other,
+}
+
+/// One line of the document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Line {
+    /// The text, trimmed, without its bullet; empty for a blank line.
+    pub text: String,
+    /// Whether the line started with a bullet.
+    pub bullet: bool,
+}
+
+impl Line {
+    /// Whether the line is blank.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// A section: its kind, heading as printed, and lines.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What the section is.
+    pub section: Section,
+    /// The heading as printed.
+    pub heading: Option<String>,
+    /// The lines under the heading.
+    pub lines: Vec<Line>,
+}
+
+const HEADINGS: &[(&str, Section)] = &[
+    ("summary", Section::Summary),
+    ("professional summary", Section::Summary),
+    ("career summary", Section::Summary),
+    ("profile", Section::Summary),
+    ("professional profile", Section::Summary),
+    ("about", Section::Summary),
+    ("about me", Section::Summary),
+    ("objective", Section::Summary),
+    ("career objective", Section::Summary),
+    ("resumo", Section::Summary),
+    ("resumo profissional", Section::Summary),
+    ("perfil", Section::Summary),
+    ("perfil profissional", Section::Summary),
+    ("perfil profesional", Section::Summary),
+    ("sobre", Section::Summary),
+    ("sobre mim", Section::Summary),
+    ("sobre mi", Section::Summary),
+    ("acerca de mi", Section::Summary),
+    ("objetivo", Section::Summary),
+    ("objetivo profissional", Section::Summary),
+    ("objetivo profesional", Section::Summary),
+    ("resumen", Section::Summary),
+    ("resumen profesional", Section::Summary),
+    ("apresentacao", Section::Summary),
+    ("presentacion", Section::Summary),
+    ("experience", Section::Experience),
+    ("work experience", Section::Experience),
+    ("professional experience", Section::Experience),
+    ("relevant experience", Section::Experience),
+    ("research experience", Section::Experience),
+    ("employment", Section::Experience),
+    ("employment history", Section::Experience),
+    ("work history", Section::Experience),
+    ("career history", Section::Experience),
+    ("experiencia", Section::Experience),
+    ("experiencias", Section::Experience),
+    ("experiencia profissional", Section::Experience),
+    ("experiencias profissionais", Section::Experience),
+    ("experiencia laboral", Section::Experience),
+    ("experiencia profesional", Section::Experience),
+    ("experiencias profesionales", Section::Experience),
+    ("historico profissional", Section::Experience),
+    ("atuacao profissional", Section::Experience),
+    ("trayectoria profesional", Section::Experience),
+    ("trayectoria laboral", Section::Experience),
+    ("historial laboral", Section::Experience),
+    ("education", Section::Education),
+    ("academic background", Section::Education),
+    ("educacao", Section::Education),
+    ("formacao", Section::Education),
+    ("formacao academica", Section::Education),
+    ("escolaridade", Section::Education),
+    ("educacion", Section::Education),
+    ("formacion", Section::Education),
+    ("formacion academica", Section::Education),
+    ("estudios", Section::Education),
+    ("skills", Section::Skills),
+    ("technical skills", Section::Skills),
+    ("core skills", Section::Skills),
+    ("hard skills", Section::Skills),
+    ("soft skills", Section::Skills),
+    ("key skills", Section::Skills),
+    ("competencies", Section::Skills),
+    ("core competencies", Section::Skills),
+    ("technologies", Section::Skills),
+    ("tech stack", Section::Skills),
+    ("tools", Section::Skills),
+    ("habilidades", Section::Skills),
+    ("habilidades tecnicas", Section::Skills),
+    ("competencias", Section::Skills),
+    ("competencias tecnicas", Section::Skills),
+    ("conhecimentos", Section::Skills),
+    ("conhecimentos tecnicos", Section::Skills),
+    ("conocimientos", Section::Skills),
+    ("conocimientos tecnicos", Section::Skills),
+    ("tecnologias", Section::Skills),
+    ("ferramentas", Section::Skills),
+    ("herramientas", Section::Skills),
+    ("aptitudes", Section::Skills),
+    ("languages", Section::Languages),
+    ("language skills", Section::Languages),
+    ("idiomas", Section::Languages),
+    ("linguas", Section::Languages),
+    ("lenguas", Section::Languages),
+    ("projects", Section::Projects),
+    ("personal projects", Section::Projects),
+    ("side projects", Section::Projects),
+    ("projetos", Section::Projects),
+    ("projetos pessoais", Section::Projects),
+    ("proyectos", Section::Projects),
+    ("proyectos personales", Section::Projects),
+    ("certifications", Section::Certifications),
+    ("certificates", Section::Certifications),
+    ("licenses certifications", Section::Certifications),
+    ("certificacoes", Section::Certifications),
+    ("certificados", Section::Certifications),
+    ("certificaciones", Section::Certifications),
+    ("courses", Section::Courses),
+    ("cursos", Section::Courses),
+    ("training", Section::Courses),
+    ("treinamentos", Section::Courses),
+    ("cursos complementares", Section::Courses),
+    ("formacao complementar", Section::Courses),
+    ("formacion complementaria", Section::Courses),
+    ("contact", Section::Contact),
+    ("contact information", Section::Contact),
+    ("contato", Section::Contact),
+    ("contatos", Section::Contact),
+    ("contacto", Section::Contact),
+    ("dados pessoais", Section::Contact),
+    ("datos personales", Section::Contact),
+    ("informacoes de contato", Section::Contact),
+    ("personal information", Section::Contact),
+    ("publications", Section::Other),
+    ("publicacoes", Section::Other),
+    ("publicaciones", Section::Other),
+    ("awards", Section::Other),
+    ("honors", Section::Other),
+    ("premios", Section::Other),
+    ("volunteer", Section::Other),
+    ("volunteering", Section::Other),
+    ("voluntariado", Section::Other),
+    ("interests", Section::Other),
+    ("interesses", Section::Other),
+    ("intereses", Section::Other),
+    ("references", Section::Other),
+    ("referencias", Section::Other),
+    ("activities", Section::Other),
+    ("atividades", Section::Other),
+    ("actividades", Section::Other),
+    ("achievements", Section::Other),
+    ("conquistas", Section::Other),
+    ("logros", Section::Other),
+    ("hobbies", Section::Other),
+];
+
+/// The section a heading names, or `None` when the line is not a heading.
+pub fn heading_section(line: &str) -> Option<Section> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 45 {
+        return None;
+    }
+    let folded = fold(line);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return None;
+    }
+    let joined = words.join(" ");
+    if let Some(&(_, s)) = HEADINGS.iter().find(|(h, _)| *h == joined) {
+        return Some(s);
+    }
+    // "Education & Certifications", "Cursos e Certificações", "Skills and Tools".
+    let first: Vec<&str> = words
+        .iter()
+        .copied()
+        .take_while(|w| !matches!(*w, "and" | "e" | "y" | "&"))
+        .collect();
+    if first.len() < words.len() && !first.is_empty() {
+        let joined = first.join(" ");
+        if let Some(&(_, s)) = HEADINGS.iter().find(|(h, _)| *h == joined) {
+            return Some(s);
+        }
+    }
+    None
+}
+
+const BULLETS: &[char] = &[
+    '•', '●', '▪', '◦', '■', '○', '►', '▶', '✓', '✔', '➢', '➤', '*', '-', '–', '·', '◆', '♦', '»',
+];
+
+/// Splits text into lines: bullets read (also a bullet alone on its line, as `pdftotext` prints
+/// them, marks the next text lines), underlines (`-----`) dropped, tabs and wide gaps turned
+/// into ` | `. Returns the lines and, per line, whether an underline followed it.
+pub fn split_lines(text: &str) -> Vec<(Line, bool)> {
+    let mut out: Vec<(Line, bool)> = Vec::new();
+    let mut pending_bullets = 0usize;
+    let mut consumed = 0usize;
+    for raw in text.lines() {
+        let raw = raw.replace('\u{a0}', " ");
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            if consumed > 0 {
+                pending_bullets = 0;
+                consumed = 0;
+            }
+            if out.last().is_some_and(|(l, _)| !l.is_blank()) {
+                out.push((Line::default(), false));
+            }
+            continue;
+        }
+        if trimmed.chars().count() >= 3 && trimmed.chars().all(|c| "-=_~*#─━".contains(c)) {
+            if let Some((l, underlined)) = out.iter_mut().rev().find(|(l, _)| !l.is_blank()) {
+                let _ = l;
+                *underlined = true;
+            }
+            continue;
+        }
+        if trimmed
+            .chars()
+            .all(|c| BULLETS.contains(&c) || c.is_whitespace())
+        {
+            pending_bullets += trimmed.chars().filter(|c| !c.is_whitespace()).count();
+            continue;
+        }
+        let mut bullet = false;
+        let mut body = trimmed;
+        if let Some(first) = trimmed.chars().next()
+            && BULLETS.contains(&first)
+        {
+            let rest = &trimmed[first.len_utf8()..];
+            let spaced = rest.starts_with(' ') || rest.starts_with('\t');
+            // "-" and "*" need a space after them ("-5%" is not a bullet); the others do not.
+            if spaced || !matches!(first, '-' | '*' | '–') {
+                bullet = true;
+                body = rest.trim_start();
+            }
+        }
+        if !bullet && pending_bullets > 0 {
+            bullet = true;
+            pending_bullets -= 1;
+            consumed += 1;
+        }
+        let text = widen(body);
+        if text.is_empty() {
+            continue;
+        }
+        out.push((Line { text, bullet }, false));
+    }
+    while out.last().is_some_and(|(l, _)| l.is_blank()) {
+        out.pop();
+    }
+    out
+}
+
+/// Tabs and runs of three or more spaces become ` | `; other whitespace runs one space.
+fn widen(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut spaces = 0usize;
+    let mut tab = false;
+    for c in text.chars() {
+        if c == '\t' {
+            tab = true;
+            spaces += 1;
+        } else if c.is_whitespace() {
+            spaces += 1;
+        } else {
+            if spaces > 0 && !out.is_empty() {
+                if tab || spaces >= 3 {
+                    out.push_str(" | ");
+                } else {
+                    out.push(' ');
+                }
+            }
+            spaces = 0;
+            tab = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits lines into sections at headings (known words, or an underlined short line).
+pub fn split_sections(lines: Vec<(Line, bool)>) -> Vec<Block> {
+    let mut blocks = vec![Block {
+        section: Section::Header,
+        heading: None,
+        lines: Vec::new(),
+    }];
+    for (line, underlined) in lines {
+        if !line.bullet {
+            let known = heading_section(&line.text);
+            let section = match known {
+                Some(s) => Some(s),
+                None if underlined && line.text.chars().count() <= 40 => Some(Section::Other),
+                None => None,
+            };
+            if let Some(section) = section {
+                // A heading repeated inside its own section is a sub-heading
+                // ("Competências" then "Habilidades").
+                let same = blocks
+                    .last()
+                    .is_some_and(|b| b.section == section && b.lines.iter().all(Line::is_blank));
+                if !same {
+                    blocks.push(Block {
+                        section,
+                        heading: Some(line.text.clone()),
+                        lines: Vec::new(),
+                    });
+                }
+                continue;
+            }
+        }
+        if let Some(block) = blocks.last_mut() {
+            if line.is_blank() && block.lines.last().is_none_or(Line::is_blank) {
+                continue;
+            }
+            block.lines.push(line);
+        }
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_three_languages() {
+        assert_eq!(
+            heading_section("EXPERIÊNCIA PROFISSIONAL"),
+            Some(Section::Experience)
+        );
+        assert_eq!(
+            heading_section("Experiencia Laboral:"),
+            Some(Section::Experience)
+        );
+        assert_eq!(
+            heading_section("Formação Acadêmica"),
+            Some(Section::Education)
+        );
+        assert_eq!(heading_section("Conocimientos"), Some(Section::Skills));
+        assert_eq!(
+            heading_section("Education & Certifications"),
+            Some(Section::Education)
+        );
+        assert_eq!(heading_section("Idiomas"), Some(Section::Languages));
+        assert_eq!(
+            heading_section("Experience building pipelines in Python"),
+            None
+        );
+    }
+
+    #[test]
+    fn lone_bullets_mark_the_next_lines() {
+        let lines = split_lines("Title\n•\n•\n\nFirst.\nSecond.\n\nNext");
+        let bullets: Vec<bool> = lines
+            .iter()
+            .filter(|(l, _)| !l.is_blank())
+            .map(|(l, _)| l.bullet)
+            .collect();
+        assert_eq!(bullets, vec![false, true, true, false]);
+    }
+}
