@@ -246,25 +246,30 @@ pub fn looks_like_name(line: &str, stop: impl Fn(&str) -> bool) -> bool {
     let mut capitalised = 0;
     for part in &parts {
         let folded = fold(part);
-        if is_particle(&folded) {
-            continue;
-        }
         let first = part.chars().next().unwrap_or(' ');
         if !first.is_uppercase() {
+            if is_particle(&folded) {
+                continue;
+            }
             return false;
         }
         // "ML", "AI": acronyms are not names unless the whole line is in capitals.
         let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).collect();
         if letters.len() < 2 {
+            // A middle initial ("Jordan A. Blake").
+            if letters.len() == 1 && part.ends_with('.') && capitalised > 0 {
+                continue;
+            }
             return false;
         }
         capitalised += 1;
     }
     let all_caps = !line.chars().any(|c| c.is_lowercase());
     if !all_caps
-        && parts
-            .iter()
-            .any(|p| p.chars().count() > 1 && !p.chars().skip(1).any(|c| c.is_lowercase()))
+        && parts.iter().any(|p| {
+            p.chars().filter(|c| c.is_alphabetic()).count() > 1
+                && !p.chars().skip(1).any(|c| c.is_lowercase())
+        })
     {
         return false;
     }

@@ -195,6 +195,11 @@ pub fn month_number(word: &str) -> Option<u8> {
         "oct" | "october" | "out" | "outubro" | "octubre" => 10,
         "nov" | "november" | "novembro" | "noviembre" => 11,
         "dec" | "december" | "dez" | "dezembro" | "dic" | "diciembre" => 12,
+        // Seasons (northern hemisphere, as US resumes write them).
+        "spring" => 3,
+        "summer" => 6,
+        "fall" | "autumn" => 9,
+        "winter" => 12,
         _ => return None,
     })
 }

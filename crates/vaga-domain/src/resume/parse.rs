@@ -480,6 +480,12 @@ struct Part {
 
 /// Splits a header line at ` | `, ` — `, ` – `, ` - `, ` · `, ` @ `, ` at `, `, `.
 fn split_parts(text: &str, line: usize) -> Vec<Part> {
+    split_parts_with(text, line, true)
+}
+
+/// [`split_parts`]; `at_word` also splits at ` at ` (not for school names:
+/// "University of Texas at Austin").
+fn split_parts_with(text: &str, line: usize, at_word: bool) -> Vec<Part> {
     const SEPS: &[(&str, &str)] = &[
         (" | ", "|"),
         ("|", "|"),
@@ -500,6 +506,7 @@ fn split_parts(text: &str, line: usize) -> Vec<Part> {
     loop {
         let next = SEPS
             .iter()
+            .filter(|(s, _)| at_word || *s != " at ")
             .filter_map(|(s, kind)| rest.find(s).map(|at| (at, s.len(), *kind)))
             .min_by_key(|(at, len, _)| (*at, usize::MAX - len));
         match next {
@@ -518,10 +525,40 @@ fn split_parts(text: &str, line: usize) -> Vec<Part> {
 }
 
 fn push_part(parts: &mut Vec<Part>, text: &str, sep_before: &'static str, line: usize) {
-    let text = text
+    let mut text = text
         .trim()
         .trim_matches(|c: char| matches!(c, '|' | '·' | '—' | '–' | ',' | ';' | ':' | '•'))
         .trim();
+    // "Date: …", "Location: São Paulo", "Empresa: …": labels are not values.
+    if let Some((label, rest)) = text.split_once(':')
+        && matches!(
+            fold(label.trim()).as_str(),
+            "date"
+                | "dates"
+                | "period"
+                | "periodo"
+                | "location"
+                | "local"
+                | "localizacao"
+                | "ubicacion"
+                | "lugar"
+                | "company"
+                | "empresa"
+                | "role"
+                | "cargo"
+                | "position"
+                | "puesto"
+                | "title"
+        )
+    {
+        text = rest.trim();
+    }
+    if matches!(
+        fold(text).as_str(),
+        "date" | "dates" | "period" | "periodo" | "location"
+    ) {
+        return;
+    }
     if text.chars().any(char::is_alphanumeric) {
         parts.push(Part {
             text: text.to_string(),
@@ -597,7 +634,7 @@ fn residue(text: &str, range: &DateRange) -> String {
     };
     let joined = format!("{} | {}", before.trim(), after.trim());
     let cleaned = joined.replace("()", "").replace("( )", "");
-    let parts = split_parts(&cleaned, 0);
+    let parts = split_parts_with(&cleaned, 0, false);
     parts
         .iter()
         .map(|p| p.text.as_str())
@@ -851,6 +888,37 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
         }
         skill_text.push('\n');
     }
+    // No dated entry under an experience heading (a layout that lost its heading): dated
+    // entries with a job title elsewhere, outside education and projects.
+    if out.work.iter().all(|w| w.start.is_none()) {
+        let mut found = Vec::new();
+        let mut ignored = Vec::new();
+        for block in &blocks {
+            if matches!(
+                block.section,
+                Section::Header | Section::Summary | Section::Other | Section::Contact
+            ) {
+                let (entries, _) = read_work(gaz, &block.lines, &mut ignored, 0);
+                found.extend(entries.into_iter().filter(|e| {
+                    e.start.is_some()
+                        && e.work
+                            .position
+                            .as_deref()
+                            .is_some_and(|p| words(p).iter().any(|w| is_title_word(w)))
+                }));
+            }
+        }
+        if !found.is_empty() {
+            out.warnings
+                .push("work entries read outside an experience section".to_string());
+            for e in &found {
+                for h in &e.work.highlights {
+                    push_line(&mut skill_text, h);
+                }
+            }
+            out.work = found;
+        }
+    }
     if out.work.is_empty() {
         out.warnings.push("no work entries found".to_string());
     }
@@ -914,7 +982,10 @@ fn find_location(gaz: &Gazetteer, blocks: &[Block], basics: &Basics) -> Option<R
         .collect();
     let name = basics.name.as_deref().unwrap_or("");
     for line in &lines {
-        if line == name || Some(line.as_str()) == basics.label.as_deref() {
+        if line == name
+            || (!name.is_empty() && tidy_name(line) == name)
+            || Some(line.as_str()) == basics.label.as_deref()
+        {
             continue;
         }
         for piece in line.split(['|', '·', '•']) {
@@ -1018,7 +1089,10 @@ fn read_work(
                         .take(2)
                         .map(|(k, l)| (l.text.clone(), start + k))
                         .collect();
-                    if !header.is_empty() {
+                    let titled = header
+                        .iter()
+                        .any(|(t, _)| words(t).iter().any(|w| is_title_word(w)));
+                    if titled {
                         let n = numbered_from + out.len() + 1;
                         warnings.push(format!("no dates found for entry {n}"));
                         let body: Vec<&Line> =
@@ -1136,7 +1210,14 @@ fn merge_split_dates(lines: &[Line]) -> Vec<Line> {
         let line = &lines[i];
         if !line.bullet && !line.is_blank() {
             let own = find_range(&line.text);
-            let incomplete = own.as_ref().is_none_or(|r| r.end == RangeEnd::Single);
+            // Only a line that already holds a date, or ends with a month, goes on.
+            let ends_with_month = line.text.split_whitespace().last().is_some_and(|w| {
+                super::dates::month_number(&fold(w.trim_end_matches(['.', ',']))).is_some()
+            });
+            let incomplete = match &own {
+                Some(r) => r.end == RangeEnd::Single,
+                None => ends_with_month,
+            };
             let mut j = i + 1;
             while j < lines.len() && lines[j].is_blank() {
                 j += 1;
@@ -1375,7 +1456,7 @@ fn read_education(lines: &[Line]) -> Vec<Education> {
             Some(r) => residue(&text, r),
             None => text.clone(),
         };
-        let parts = split_parts(&rest, 0);
+        let parts = split_parts_with(&rest, 0, false);
         let mut inst = None;
         let mut degree = None;
         let mut leftovers = Vec::new();

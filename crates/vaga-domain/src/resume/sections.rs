@@ -211,6 +211,23 @@ pub fn heading_section(line: &str) -> Option<Section> {
     if let Some(&(_, s)) = HEADINGS.iter().find(|(h, _)| *h == joined) {
         return Some(s);
     }
+    // "Volunteer Experience", "Experiência em Pesquisa", "Internships", "Estágios".
+    if words.len() <= 4
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "experience"
+                    | "experiences"
+                    | "experiencia"
+                    | "experiencias"
+                    | "internships"
+                    | "estagios"
+                    | "pasantias"
+            )
+        })
+    {
+        return Some(Section::Experience);
+    }
     // "Education & Certifications", "Cursos e Certificações", "Skills and Tools".
     let first: Vec<&str> = words
         .iter()
@@ -237,8 +254,26 @@ pub fn split_lines(text: &str) -> Vec<(Line, bool)> {
     let mut out: Vec<(Line, bool)> = Vec::new();
     let mut pending_bullets = 0usize;
     let mut consumed = 0usize;
+    // Some PDF writers put a tab between every word: then tabs are plain spaces.
+    let (mut gaps, mut tabbed) = (0usize, 0usize);
+    for line in text.lines().take(2000) {
+        for gap in line
+            .trim()
+            .split(|c: char| !c.is_whitespace())
+            .filter(|g| !g.is_empty())
+        {
+            gaps += 1;
+            if gap.contains('\t') {
+                tabbed += 1;
+            }
+        }
+    }
+    let tabs_are_spaces = gaps > 10 && tabbed * 2 > gaps;
     for raw in text.lines() {
-        let raw = raw.replace('\u{a0}', " ");
+        let raw = raw
+            .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
+            .replace(['\u{2010}', '\u{2011}'], "-")
+            .replace('\u{ad}', "");
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             if consumed > 0 {
@@ -282,7 +317,7 @@ pub fn split_lines(text: &str) -> Vec<(Line, bool)> {
             pending_bullets -= 1;
             consumed += 1;
         }
-        let text = widen(body);
+        let text = widen(body, tabs_are_spaces);
         if text.is_empty() {
             continue;
         }
@@ -295,7 +330,7 @@ pub fn split_lines(text: &str) -> Vec<(Line, bool)> {
 }
 
 /// Tabs and runs of three or more spaces become ` | `; other whitespace runs one space.
-fn widen(text: &str) -> String {
+fn widen(text: &str, tabs_are_spaces: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut spaces = 0usize;
     let mut tab = false;
@@ -307,7 +342,9 @@ fn widen(text: &str) -> String {
             spaces += 1;
         } else {
             if spaces > 0 && !out.is_empty() {
-                if tab || spaces >= 3 {
+                if tabs_are_spaces {
+                    out.push(' ');
+                } else if tab || spaces >= 3 {
                     out.push_str(" | ");
                 } else {
                     out.push(' ');
