@@ -132,8 +132,8 @@ pub fn find_links(line: &str) -> Vec<Link> {
         c.is_whitespace() || matches!(c, '|' | ',' | ';' | '·' | '•' | '<' | '>' | '"')
     }) {
         let token = token
-            .trim_start_matches(|c: char| matches!(c, '(' | '[' | ':'))
-            .trim_end_matches(|c: char| matches!(c, ')' | ']' | '.' | ':' | '!'));
+            .trim_start_matches(['(', '[', ':'])
+            .trim_end_matches([')', ']', '.', ':', '!']);
         if token.contains('@') || !token.contains('.') {
             continue;
         }

@@ -233,7 +233,20 @@ fn is_present_word(word: &str) -> bool {
 fn is_filler_word(word: &str) -> bool {
     matches!(
         word,
-        "o" | "a" | "el" | "la" | "the" | "os" | "em" | "en" | "este" | "ao" | "al"
+        "o" | "a"
+            | "el"
+            | "la"
+            | "the"
+            | "os"
+            | "em"
+            | "en"
+            | "este"
+            | "ao"
+            | "al"
+            | "hasta"
+            | "ate"
+            | "to"
+            | "until"
     )
 }
 

@@ -1325,10 +1325,11 @@ fn build_entry(
             let has_second = places_left.len() > 1;
             let p = places_left[i];
             let first_line_piece = parts.first().is_some_and(|(q, _)| std::ptr::eq(q, p));
-            if has_second || first_line_piece || titles.is_empty() {
-                company = Some(p.text.clone());
-                places_left.remove(i);
-            } else if titles.len() == 1 && parts.len() == 2 {
+            if has_second
+                || first_line_piece
+                || titles.is_empty()
+                || (titles.len() == 1 && parts.len() == 2)
+            {
                 company = Some(p.text.clone());
                 places_left.remove(i);
             }

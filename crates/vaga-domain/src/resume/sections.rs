@@ -228,16 +228,37 @@ pub fn heading_section(line: &str) -> Option<Section> {
     {
         return Some(Section::Experience);
     }
-    // "Education & Certifications", "Cursos e Certificações", "Skills and Tools".
-    let first: Vec<&str> = words
-        .iter()
-        .copied()
-        .take_while(|w| !matches!(*w, "and" | "e" | "y" | "&"))
-        .collect();
-    if first.len() < words.len() && !first.is_empty() {
-        let joined = first.join(" ");
-        if let Some(&(_, s)) = HEADINGS.iter().find(|(h, _)| *h == joined) {
-            return Some(s);
+    // "Education & Certifications", "Cursos e Certificações", "Skills and Tools": every
+    // piece a heading; the first one names the section.
+    let mut pieces: Vec<Vec<&str>> = vec![Vec::new()];
+    for raw in folded.split_whitespace() {
+        let joint = raw.chars().all(|c| "&/+,".contains(c));
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if joint || matches!(word, "and" | "e" | "y") {
+            pieces.push(Vec::new());
+            continue;
+        }
+        let ends_piece = raw.ends_with([',', '/', '&', '+']);
+        if let Some(last) = pieces.last_mut()
+            && !word.is_empty()
+        {
+            last.push(word);
+        }
+        if ends_piece {
+            pieces.push(Vec::new());
+        }
+    }
+    pieces.retain(|p| !p.is_empty());
+    if pieces.len() >= 2 {
+        let sections: Vec<Option<Section>> = pieces
+            .iter()
+            .map(|p| {
+                let joined = p.join(" ");
+                HEADINGS.iter().find(|(h, _)| *h == joined).map(|&(_, s)| s)
+            })
+            .collect();
+        if sections.iter().all(Option::is_some) {
+            return sections[0];
         }
     }
     None
