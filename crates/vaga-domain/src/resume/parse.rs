@@ -161,6 +161,21 @@ pub fn is_title_word(w: &str) -> bool {
             | "economist"
             | "economista"
             | "editor"
+            | "bolsista"
+            | "volunteer"
+            | "voluntario"
+            | "voluntaria"
+            | "fellow"
+            | "postdoc"
+            | "postdoctoral"
+            | "lecturer"
+            | "operador"
+            | "operator"
+            | "mentor"
+            | "scrum"
+            | "quant"
+            | "strategist"
+            | "estrategista"
     )
 }
 
@@ -305,6 +320,15 @@ fn name_stop(w: &str) -> bool {
         )
 }
 
+/// "João Pereira Júnior", "Carlos Souza Jr.": a last word that is a family suffix, not a level.
+fn name_suffix(line: &str, word: &str) -> bool {
+    let ws = words(line);
+    matches!(word, "junior" | "jr")
+        && ws.len() >= 3
+        && ws.last().is_some_and(|w| w == word)
+        && ws[..ws.len() - 1].iter().all(|w| !is_title_word(w))
+}
+
 fn is_institution(part: &str) -> bool {
     words(part).iter().any(|w| {
         w.starts_with("univ")
@@ -364,6 +388,13 @@ pub fn study_type(text: &str) -> Option<&'static str> {
     let ws = words(text);
     let has = |w: &str| ws.iter().any(|x| x == w);
     let seq = |a: &str, b: &str| ws.windows(2).any(|p| p[0] == a && p[1] == b);
+    let first = ws.first().map_or("", String::as_str);
+    if matches!(first, "ba" | "bs") && ws.len() > 1 {
+        return Some("Bachelor");
+    }
+    if matches!(first, "ms" | "ma") && ws.len() > 1 {
+        return Some("Master");
+    }
     if has("mba") || (has("business") && has("administration") && has("master")) {
         return Some("MBA");
     }
@@ -764,8 +795,16 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
             if line.bullet {
                 continue;
             }
-            let text = line.text.split(" | ").next().unwrap_or("");
-            if looks_like_name(text, name_stop)
+            let mut text = line.text.split(" | ").next().unwrap_or("").trim();
+            if let Some((label, rest)) = text.split_once(':')
+                && matches!(
+                    fold(label.trim()).as_str(),
+                    "name" | "nome" | "nombre" | "nome completo"
+                )
+            {
+                text = rest.trim();
+            }
+            if looks_like_name(text, |w| name_stop(w) && !name_suffix(text, w))
                 && engine.normalize(text).is_none()
                 && !is_place(gaz, text)
             {
@@ -991,10 +1030,31 @@ fn find_location(gaz: &Gazetteer, blocks: &[Block], basics: &Basics) -> Option<R
         for piece in line.split(['|', '·', '•']) {
             let piece = piece.trim();
             let piece = piece.strip_prefix("📍").unwrap_or(piece).trim();
+            let piece = match piece.split_once(':') {
+                Some((label, rest))
+                    if matches!(
+                        fold(label.trim()).as_str(),
+                        "location"
+                            | "localizacao"
+                            | "localidade"
+                            | "endereco"
+                            | "address"
+                            | "ubicacion"
+                            | "direccion"
+                            | "cidade"
+                            | "ciudad"
+                            | "city"
+                            | "residencia"
+                    ) =>
+                {
+                    rest.trim()
+                }
+                _ => piece,
+            };
             if piece.is_empty()
                 || piece.chars().count() > 60
                 || piece.contains('@')
-                || piece.contains('/')
+                || (piece.contains('/') && piece.contains('.'))
                 || find_phone(piece).is_some()
                 || piece == name
                 || words(piece).iter().any(|w| is_title_word(w))
@@ -1131,9 +1191,14 @@ fn read_work(
                     }
                     break;
                 }
+                // The wrapped end of an unfinished bullet ("(Power BI, SQL" / "Server).").
+                let continues_bullet = i >= 2 && {
+                    let prev = &lines[i - 2];
+                    prev.bullet && !prev.text.trim_end().ends_with(['.', ';', '!', ':', ')'])
+                };
                 if l.bullet
-                    || l.text.ends_with('.')
-                    || l.text.ends_with(';')
+                    || continues_bullet
+                    || sentence_like(&l.text)
                     || l.text.chars().count() > 100
                 {
                     break;
@@ -1149,21 +1214,26 @@ fn read_work(
             if !own.is_empty() {
                 header.push((own, a));
             }
-            let need = if header.is_empty() { 1 } else { 0 };
+            // The lines after the dates, while they do not yet give both a title and
+            // something else (a company): "Data Engineer" then "Acme Corp".
             let mut i = a + 1;
             let limit = anchors.get(k + 1).copied().unwrap_or(lines.len());
-            let mut taken = 0;
-            while i < limit && taken < need {
+            while i < limit && header.len() < 2 && !has_title_and_other(gaz, &header) {
                 let l = &lines[i];
                 if l.is_blank() {
-                    i += 1;
-                    continue;
+                    if header.is_empty() {
+                        i += 1;
+                        continue;
+                    }
+                    break;
                 }
-                if l.bullet {
+                if l.bullet
+                    || (!header.is_empty()
+                        && (l.text.chars().count() > 60 || sentence_like(&l.text)))
+                {
                     break;
                 }
                 header.push((l.text.clone(), i));
-                taken += 1;
                 i += 1;
             }
         }
@@ -1185,6 +1255,15 @@ fn read_work(
             before_mode,
             &mut stray,
         );
+        // Several positions under one company: "Banco X" / "Senior Analyst | 2020 – now" /
+        // "Analyst | 2018 – 2020".
+        if entry.work.name.is_none()
+            && entry.work.position.is_some()
+            && headers[k].iter().all(|(_, l)| *l == a)
+            && let Some(prev) = out.last()
+        {
+            entry.work.name = prev.work.name.clone();
+        }
         if entry.work.name.is_none() && entry.work.position.is_none() {
             let n = numbered_from + out.len() + 1;
             warnings.push(format!("no company or title found for entry {n}"));
@@ -1200,6 +1279,34 @@ fn read_work(
         out.push(entry);
     }
     (out, stray)
+}
+
+/// A line that ends a sentence (a highlight), not a header: `;`, or `.` after a lowercase word
+/// or in a long line ("Varejo Azul S.A." and "Contoso Ltd." are headers).
+fn sentence_like(text: &str) -> bool {
+    let text = text.trim_end();
+    if text.ends_with(';') {
+        return true;
+    }
+    let Some(body) = text.strip_suffix('.') else {
+        return false;
+    };
+    let last = body.split_whitespace().last().unwrap_or("");
+    let lower_word = last.chars().count() >= 3 && last.chars().all(char::is_lowercase);
+    lower_word || text.split_whitespace().count() >= 7
+}
+
+/// Whether header lines already name a job title and a company (or no title at all).
+fn has_title_and_other(gaz: &Gazetteer, header: &[(String, usize)]) -> bool {
+    if header.is_empty() {
+        return false;
+    }
+    let kinds: Vec<PartKind> = header
+        .iter()
+        .flat_map(|(t, l)| split_parts(t, *l))
+        .map(|p| classify(gaz, &p.text))
+        .collect();
+    !kinds.contains(&PartKind::Title) || kinds.contains(&PartKind::Other)
 }
 
 /// `agosto de 2025 – janeiro de` + `2026`: a range cut by a line break is put back together.

@@ -295,7 +295,19 @@ pub fn split_lines(text: &str) -> Vec<(Line, bool)> {
             .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
             .replace(['\u{2010}', '\u{2011}'], "-")
             .replace('\u{ad}', "");
-        let trimmed = raw.trim();
+        let mut trimmed = raw.trim();
+        // "-----Engenheiro de dados…": an underline glued to the next line by the extractor.
+        let rule = trimmed
+            .chars()
+            .take_while(|c| matches!(c, '-' | '=' | '_' | '─' | '━'))
+            .count();
+        if rule >= 3 && rule < trimmed.chars().count() {
+            if let Some((_, underlined)) = out.iter_mut().rev().find(|(l, _)| !l.is_blank()) {
+                *underlined = true;
+            }
+            let cut: usize = trimmed.chars().take(rule).map(char::len_utf8).sum();
+            trimmed = trimmed[cut..].trim_start();
+        }
         if trimmed.is_empty() {
             if consumed > 0 {
                 pending_bullets = 0;

@@ -580,3 +580,83 @@ fn oversized_input_is_cut_with_a_warning() {
     );
     assert_eq!(parsed.resume.basics.name.as_deref(), Some("Maria da Silva"));
 }
+
+#[test]
+fn two_roles_under_one_company_and_a_family_suffix() {
+    let r = parse(include_str!(
+        "../fixtures/resumes/pt_one_company_two_roles.txt"
+    ))
+    .resume;
+    assert_eq!(r.basics.name.as_deref(), Some("João Pereira Júnior"));
+    assert_eq!(r.basics.phone.as_deref(), Some("11 98765-4321"));
+    let loc = r.basics.location.as_ref().unwrap();
+    assert_eq!(
+        (loc.city.as_deref(), loc.region.as_deref()),
+        (Some("São Paulo"), Some("SP"))
+    );
+    assert_eq!(
+        work_summary(&r),
+        owned(&[
+            (
+                "Banco Estrela",
+                "Analista de Sistemas Sênior",
+                "2021-03",
+                None
+            ),
+            (
+                "Banco Estrela",
+                "Analista de Sistemas",
+                "2018",
+                Some("2021")
+            ),
+        ])
+    );
+    assert_eq!(
+        study(&r),
+        [(
+            "Universidade Presbiteriana Mackenzie".to_string(),
+            "Bachelor".to_string()
+        )]
+    );
+    assert_eq!(r.meta.vaga.seniority, "senior");
+}
+
+#[test]
+fn dates_then_title_then_company_lines() {
+    let r = parse(include_str!("../fixtures/resumes/es_dates_first.txt")).resume;
+    assert_eq!(r.basics.name.as_deref(), Some("Ana Lucía Fernández"));
+    assert_eq!(r.basics.phone.as_deref(), Some("+54 11 4555-1234"));
+    assert_eq!(
+        r.basics
+            .location
+            .as_ref()
+            .and_then(|l| l.country_code.as_deref()),
+        Some("AR")
+    );
+    assert_eq!(
+        work_summary(&r),
+        owned(&[
+            ("Mercado Sur S.R.L.", "Desarrolladora Backend", "2021", None),
+            (
+                "Estudio Digital",
+                "Pasante de Desarrollo",
+                "2019",
+                Some("2020")
+            ),
+        ])
+    );
+    assert_eq!(
+        study(&r),
+        [(
+            "Universidad Nacional de Córdoba".to_string(),
+            "Bachelor".to_string()
+        )]
+    );
+    assert_eq!(
+        languages(&r),
+        [("Español", "nativo"), ("Inglés", "C1")].map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // 2019-01 .. 2026-11; the last title has no level: mid.
+    assert_eq!(r.meta.vaga.years_experience, 8.0);
+    assert_eq!(r.meta.vaga.seniority, "mid");
+}
