@@ -39,7 +39,11 @@ pub fn find_phone(line: &str) -> Option<String> {
     while i < chars.len() {
         let (start, c) = chars[i];
         let begins = c == '+' || c == '(' || c.is_ascii_digit();
-        let after_word = i > 0 && (chars[i - 1].1.is_alphanumeric() || chars[i - 1].1 == '/');
+        // Not inside a word, an id or a URL ("orcid.org/0000-0000-0000-0000").
+        let after_word = i > 0 && {
+            let before = chars[i - 1].1;
+            before.is_alphanumeric() || matches!(before, '/' | '-' | '.' | '_' | '@' | '=' | '#')
+        };
         if !begins || after_word {
             i += 1;
             continue;
@@ -340,6 +344,7 @@ mod tests {
         assert_eq!(find_phone("2014 - 2019 - 2020"), None);
         assert_eq!(find_phone("Led 12 people"), None);
         assert_eq!(find_phone("Universidade (2014-2019) 2020-2022"), None);
+        assert_eq!(find_phone("https://orcid.org/0000-0002-1825-0097"), None);
     }
 
     #[test]

@@ -272,6 +272,93 @@ const BULLETS: &[char] = &[
 /// them, marks the next text lines), underlines (`-----`) dropped, tabs and wide gaps turned
 /// into ` | `. Returns the lines and, per line, whether an underline followed it.
 pub fn split_lines(text: &str) -> Vec<(Line, bool)> {
+    match split_columns(text) {
+        Some(columns) => split_lines_inner(&columns),
+        None => split_lines_inner(text),
+    }
+}
+
+/// Two columns printed side by side (`pdftotext -layout`): when most lines leave a gutter of
+/// spaces at the same column and the left side is not just dates, returns the left column's
+/// lines, a blank line, then the right column's. `None` for one column.
+fn split_columns(text: &str) -> Option<String> {
+    const MAX_LINES: usize = 3000;
+    let lines: Vec<Vec<char>> = text
+        .lines()
+        .take(MAX_LINES + 1)
+        .map(|l| {
+            l.trim_end()
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect()
+        })
+        .collect();
+    if lines.len() > MAX_LINES {
+        return None;
+    }
+    let content: Vec<&Vec<char>> = lines.iter().filter(|l| !l.is_empty()).collect();
+    if content.len() < 8 {
+        return None;
+    }
+    // Where text resumes after a run of three or more spaces, per column.
+    let mut starts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for line in &content {
+        let mut spaces = 0;
+        for (i, c) in line.iter().enumerate() {
+            if *c == ' ' {
+                spaces += 1;
+            } else {
+                if spaces >= 3 && i >= 15 {
+                    *starts.entry(i).or_default() += 1;
+                }
+                spaces = 0;
+            }
+        }
+    }
+    let (&column, &count) = starts.iter().max_by_key(|(c, n)| (**n, usize::MAX - **c))?;
+    if count < 5 || count * 4 < content.len() {
+        return None;
+    }
+    // The gutter: the two characters before the column are spaces (or the line is shorter).
+    let clear = |l: &Vec<char>| {
+        l.len() < column.saturating_sub(1) || l[column - 2..column].iter().all(|c| *c == ' ')
+    };
+    let clear_lines = content.iter().filter(|l| clear(l)).count();
+    if clear_lines * 100 < content.len() * 90 {
+        return None;
+    }
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let mut dated_left = 0;
+    let mut both = 0;
+    for line in &lines {
+        if line.len() <= column || !clear(line) {
+            left.push(line.iter().collect::<String>());
+            right.push(String::new());
+            continue;
+        }
+        let l: String = line[..column].iter().collect();
+        let r: String = line[column..].iter().collect();
+        if !l.trim().is_empty() && !r.trim().is_empty() {
+            both += 1;
+            if super::dates::find_range(&l).is_some() {
+                dated_left += 1;
+            }
+        }
+        left.push(l.trim_end().to_string());
+        right.push(r.trim().to_string());
+    }
+    // A column of dates beside the entries is one column with a date margin.
+    if both == 0 || dated_left * 2 >= both {
+        return None;
+    }
+    let mut out = left.join("\n");
+    out.push_str("\n\n");
+    out.push_str(&right.join("\n"));
+    Some(out)
+}
+
+fn split_lines_inner(text: &str) -> Vec<(Line, bool)> {
     let mut out: Vec<(Line, bool)> = Vec::new();
     let mut pending_bullets = 0usize;
     let mut consumed = 0usize;
@@ -460,6 +547,47 @@ mod tests {
             heading_section("Experience building pipelines in Python"),
             None
         );
+    }
+
+    #[test]
+    fn side_by_side_columns_are_split_but_a_date_margin_is_not() {
+        let two = "\
+Contact                            Ana Souza
+ana@example.com                    Data Engineer
++55 11 91234-5678
+Recife, PE                         Summary
+                                   Engineer building pipelines.
+Skills                             Experience
+Python, SQL                        Acme Dados
+                                   Data Engineer | Jan 2020 - Present
+Languages                              •   Built pipelines.
+Portuguese (native)
+                                   Education
+English (fluent)                   Universidade Federal de Pernambuco
+";
+        let text: Vec<String> = split_lines(two).into_iter().map(|(l, _)| l.text).collect();
+        let skills = text.iter().position(|t| t == "Skills");
+        let experience = text.iter().position(|t| t == "Experience");
+        assert!(skills < experience, "{text:?}");
+        assert!(
+            text.contains(&"Data Engineer | Jan 2020 - Present".to_string()),
+            "{text:?}"
+        );
+        let margin = "\
+2021 – 2025                   Bacharelado em Economia
+2019 – 2021                   Técnico em Informática
+2018 – 2019                   Curso de Inglês
+fevereiro de 2026 – presente  Analista de Dados
+agosto de 2025 – janeiro      Estagiária de Dados
+2024 – 2025                   Monitor de Estatística
+2023 – 2024                   Voluntária
+2022 – 2023                   Bolsista
+";
+        let text: Vec<String> = split_lines(margin)
+            .into_iter()
+            .map(|(l, _)| l.text)
+            .collect();
+        assert_eq!(text[0], "2021 – 2025 | Bacharelado em Economia");
     }
 
     #[test]
