@@ -291,7 +291,24 @@ fn date_at(tokens: &[Token], i: usize) -> Option<(PartialDate, usize)> {
             }
             match tokens.get(j).map(|t| &t.kind) {
                 Some(Kind::Num(v, len)) => {
-                    let year = year_of(*v, *len)?;
+                    // "jan/19", "mar-21": a two-digit year written onto the month.
+                    let short = *len == 2
+                        && j == i + 2
+                        && matches!(
+                            tokens.get(i + 1).map(|t| &t.kind),
+                            Some(Kind::Punct('/' | '-'))
+                        )
+                        && adjacent(tokens, i + 1)
+                        && adjacent(tokens, j);
+                    let year = if short {
+                        if *v > 50 {
+                            1900 + *v as u16
+                        } else {
+                            2000 + *v as u16
+                        }
+                    } else {
+                        year_of(*v, *len)?
+                    };
                     Some((
                         PartialDate {
                             year,
@@ -585,6 +602,16 @@ mod tests {
             (d(2021, Some(5)), RangeEnd::Present)
         );
         assert_eq!(range("Certified (2024)"), (d(2024, None), RangeEnd::Single));
+    }
+
+    #[test]
+    fn two_digit_years_written_onto_the_month() {
+        assert_eq!(
+            range("jan/19 - mar/21"),
+            (d(2019, Some(1)), RangeEnd::Date(d(2021, Some(3))))
+        );
+        // A bare two-digit number is not a year.
+        assert!(find_range("jan 19 people").is_none());
     }
 
     #[test]

@@ -700,6 +700,32 @@ fn residue(text: &str, range: &DateRange) -> String {
         .join(" | ")
 }
 
+/// The text without remote/hybrid words and the separators around them.
+fn strip_remote(text: &str) -> &str {
+    let mut t = text.trim();
+    for _ in 0..2 {
+        let before = t;
+        for sep in [" — ", " – ", " - ", ", ", " / ", " | "] {
+            if let Some((a, b)) = t.split_once(sep) {
+                if is_remote_word(a) {
+                    t = b.trim();
+                } else if is_remote_word(b.trim_matches(|c: char| matches!(c, '(' | ')'))) {
+                    t = a.trim();
+                }
+            }
+        }
+        if let Some(open) = t.rfind(" (")
+            && is_remote_word(t[open + 2..].trim_end_matches(')'))
+        {
+            t = t[..open].trim();
+        }
+        if t == before {
+            break;
+        }
+    }
+    t
+}
+
 fn trim_punct(text: &str) -> String {
     let mut t = text
         .trim()
@@ -1088,6 +1114,11 @@ fn find_location(gaz: &Gazetteer, blocks: &[Block], basics: &Basics) -> Option<R
             {
                 continue;
             }
+            // "Remote — Mexico City", "São Paulo (remoto)": the arrangement is not the place.
+            let piece = strip_remote(piece);
+            if piece.is_empty() {
+                continue;
+            }
             let loc = parse_location(gaz, &LocationInput::text(piece));
             if loc.places.is_empty() {
                 continue;
@@ -1115,7 +1146,11 @@ fn find_location(gaz: &Gazetteer, blocks: &[Block], basics: &Basics) -> Option<R
             let country = loc.countries.first().map(|c| c.as_str().to_string());
             // A city the gazetteer does not know: the first piece before a known state.
             let city = city.or_else(|| {
-                let first = piece.split([',', '-', '–']).next()?.trim();
+                let first = piece.split([',', '-', '–', '—', '/']).next()?.trim();
+                // "Mexico City" is a city and a state: the state's name is the city's.
+                if region.as_deref() == Some(first) {
+                    return Some(first.to_string());
+                }
                 let is_known = loc.places.iter().any(|p| p.text.trim() == first);
                 (!is_known && !first.is_empty() && (region.is_some() || country.is_some()))
                     .then(|| first.to_string())
@@ -1323,7 +1358,7 @@ fn sentence_like(text: &str) -> bool {
     lower_word || text.split_whitespace().count() >= 7
 }
 
-/// Whether header lines already name a job title and a company (or no title at all).
+/// Whether header lines already name a job title and a company.
 fn has_title_and_other(gaz: &Gazetteer, header: &[(String, usize)]) -> bool {
     if header.is_empty() {
         return false;
@@ -1333,7 +1368,7 @@ fn has_title_and_other(gaz: &Gazetteer, header: &[(String, usize)]) -> bool {
         .flat_map(|(t, l)| split_parts(t, *l))
         .map(|p| classify(gaz, &p.text))
         .collect();
-    !kinds.contains(&PartKind::Title) || kinds.contains(&PartKind::Other)
+    kinds.contains(&PartKind::Title) && kinds.contains(&PartKind::Other)
 }
 
 /// `agosto de 2025 – janeiro de` + `2026`: a range cut by a line break is put back together.

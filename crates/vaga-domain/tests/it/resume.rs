@@ -660,3 +660,37 @@ fn dates_then_title_then_company_lines() {
     assert_eq!(r.meta.vaga.years_experience, 8.0);
     assert_eq!(r.meta.vaga.seniority, "mid");
 }
+
+#[test]
+fn company_and_dates_then_the_title() {
+    let r = parse(include_str!(
+        "../fixtures/resumes/en_company_then_title.txt"
+    ))
+    .resume;
+    assert_eq!(r.basics.name.as_deref(), Some("Camila Rojas"));
+    assert_eq!(r.basics.phone.as_deref(), Some("+52 1 55 9876 5432"));
+    let loc = r.basics.location.as_ref().unwrap();
+    assert_eq!(
+        (loc.city.as_deref(), loc.country_code.as_deref()),
+        (Some("Mexico City"), Some("MX"))
+    );
+    assert_eq!(
+        work_summary(&r),
+        owned(&[
+            ("Tienda Luna", "Data Analyst", "2021-01", None),
+            (
+                "Nimbus Labs",
+                "Business Intelligence Intern",
+                "2018",
+                Some("2020")
+            ),
+        ])
+    );
+    assert_eq!(
+        study(&r),
+        [(
+            "Tecnológico de Monterrey".to_string(),
+            "Bachelor".to_string()
+        )]
+    );
+}
