@@ -527,6 +527,12 @@ fn study_area(part: &str) -> Option<String> {
     None
 }
 
+/// At most this many profile links are kept.
+const MAX_PROFILES: usize = 20;
+
+/// How much of a line is read as a header (title, company, place) or an education line.
+const MAX_HEADER_BYTES: usize = 600;
+
 /// One piece of a header line between separators.
 #[derive(Debug, Clone)]
 struct Part {
@@ -544,6 +550,12 @@ fn split_parts(text: &str, line: usize) -> Vec<Part> {
 /// [`split_parts`]; `at_word` also splits at ` at ` (not for school names:
 /// "University of Texas at Austin").
 fn split_parts_with(text: &str, line: usize, at_word: bool) -> Vec<Part> {
+    // A header is short: only its first 600 bytes are split (keeps long lines linear).
+    let mut end = text.len().min(MAX_HEADER_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     const SEPS: &[(&str, &str)] = &[
         (" | ", "|"),
         ("|", "|"),
@@ -766,7 +778,7 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
                 .filter(|b| !matches!(b.section, Section::Header | Section::Contact)),
         )
         .collect();
-    let mut contact_lines: Vec<&str> = Vec::new();
+    let mut contact_lines: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for block in &order {
         let near_top = matches!(
             block.section,
@@ -796,10 +808,11 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
                     match link {
                         Link::Profile(p) => {
                             let key = p.url.as_deref().map(canonical_url);
-                            if !basics
-                                .profiles
-                                .iter()
-                                .any(|q| q.url.as_deref().map(canonical_url) == key)
+                            if basics.profiles.len() < MAX_PROFILES
+                                && !basics
+                                    .profiles
+                                    .iter()
+                                    .any(|q| q.url.as_deref().map(canonical_url) == key)
                             {
                                 basics.profiles.push(p);
                             }
@@ -812,7 +825,7 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
                 }
             }
             if is_contact {
-                contact_lines.push(&line.text);
+                contact_lines.insert(&line.text);
             }
         }
     }
@@ -876,7 +889,7 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
     {
         let text = &line.text;
         if text.chars().count() <= 90
-            && !contact_lines.contains(&text.as_str())
+            && !contact_lines.contains(text.as_str())
             && words(text).iter().any(|w| is_title_word(w))
         {
             basics.label = Some(text.replace(" | ", " · "));
@@ -900,7 +913,7 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
             Section::Header => {
                 for (li, line) in block.lines.iter().enumerate() {
                     if Some((bi, li)) == name_at
-                        || contact_lines.contains(&line.text.as_str())
+                        || contact_lines.contains(line.text.as_str())
                         || line.text.chars().count() < 60
                     {
                         continue;

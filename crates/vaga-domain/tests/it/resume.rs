@@ -694,3 +694,15 @@ fn company_and_dates_then_the_title() {
         )]
     );
 }
+
+#[test]
+fn pathological_long_lines_stay_fast() {
+    // One 200 KB line of separators and dates, and thousands of links: read in linear time
+    // (headers are split over their first 600 bytes, at most 20 profiles are kept).
+    let line = "Analista at Acme - 2019 – 2020, São Paulo | ".repeat(4600);
+    let parsed = parse(&format!("Experience\n{line}"));
+    assert!(!parsed.resume.work.is_empty());
+    let links: String = (0..10_000).map(|i| format!("github.com/u{i} ")).collect();
+    let parsed = parse(&format!("Maria Silva\n{links}"));
+    assert_eq!(parsed.resume.basics.profiles.len(), 20);
+}
