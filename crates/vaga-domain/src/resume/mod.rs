@@ -279,10 +279,27 @@ const LEAD_PHRASES: &[&str] = &[
 
 fn level_of(title: &str) -> Option<&'static str> {
     let ws = fold::words(title);
-    if ws
-        .iter()
-        .any(|w| matches!(w.as_str(), "jefe" | "jefa" | "chefe" | "head"))
-    {
+    if ws.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "jefe"
+                | "jefa"
+                | "chefe"
+                | "head"
+                | "ceo"
+                | "cto"
+                | "cfo"
+                | "coo"
+                | "cdo"
+                | "cio"
+                | "president"
+                | "presidente"
+                | "founder"
+                | "cofounder"
+                | "fundador"
+                | "fundadora"
+        )
+    }) {
         return Some("lead");
     }
     title_seniority(title).map(|(level, _)| match level {
