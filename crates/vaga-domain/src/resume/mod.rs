@@ -277,6 +277,80 @@ const LEAD_PHRASES: &[&str] = &[
     "gerencio",
 ];
 
+/// A leading verb with people within four words after it: "Led a team of 5", "lidero o time
+/// de dados", "managed three analysts", "dirijo un equipo".
+fn leads_people(folded: &str) -> bool {
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(
+            *w,
+            "lead"
+                | "leads"
+                | "led"
+                | "leading"
+                | "manage"
+                | "manages"
+                | "managed"
+                | "managing"
+                | "lidero"
+                | "liderei"
+                | "liderando"
+                | "lidera"
+                | "liderou"
+                | "coordeno"
+                | "coordenei"
+                | "coordenando"
+                | "gerencio"
+                | "gerenciei"
+                | "dirijo"
+                | "dirigi"
+                | "coordino"
+                | "coordine"
+                | "gestiono"
+                | "gestione"
+                | "lidere"
+        ) && {
+            // "time" is a team in Portuguese and a lead time in English.
+            let portuguese =
+                w.starts_with("lider") || w.starts_with("coorden") || w.starts_with("gerenci");
+            let end = words.len().min(i + 5);
+            (i + 1..end).any(|j| {
+                let n = words[j];
+                // "a cross-team initiative" is not a team.
+                let joined = j > 0 && matches!(words[j - 1], "cross" | "multi" | "inter");
+                !joined
+                    && (matches!(
+                        n,
+                        "team"
+                            | "teams"
+                            | "equipe"
+                            | "equipes"
+                            | "equipo"
+                            | "equipos"
+                            | "squad"
+                            | "squads"
+                            | "people"
+                            | "pessoas"
+                            | "personas"
+                            | "engineers"
+                            | "analysts"
+                            | "scientists"
+                            | "developers"
+                            | "analistas"
+                            | "engenheiros"
+                            | "cientistas"
+                            | "ingenieros"
+                            | "desenvolvedores"
+                            | "desarrolladores"
+                    ) || (portuguese && n == "time"))
+            })
+        }
+    })
+}
+
 fn level_of(title: &str) -> Option<&'static str> {
     let ws = fold::words(title);
     if ws.iter().any(|w| {
@@ -313,7 +387,7 @@ fn level_of(title: &str) -> Option<&'static str> {
 /// Seniority from the most recent title (the latest start), the headline, then the years:
 /// junior titles → junior, pleno/semi senior → mid, senior → senior, lead/head/manager/gerente
 /// → lead; a senior or unprefixed title whose bullets say the person leads a team → lead; an
-/// unprefixed title → junior under two years, mid otherwise.
+/// unprefixed title → junior up to two and a half years, mid otherwise.
 fn seniority(
     resume: &JsonResume,
     intervals: &[(PartialDate, RangeEnd)],
@@ -341,7 +415,7 @@ fn seniority(
     let leads = latest.is_some_and(|w| {
         w.highlights.iter().chain(&w.summary).any(|h| {
             let f = fold(h);
-            LEAD_PHRASES.iter().any(|p| f.contains(p))
+            LEAD_PHRASES.iter().any(|p| f.contains(p)) || leads_people(&f)
         })
     });
     match from_title {
@@ -353,7 +427,7 @@ fn seniority(
         }
         Some(level) => level,
         None if leads && years >= 3.0 => "lead",
-        None if years < 2.0 => "junior",
+        None if years <= 2.5 => "junior",
         None => "mid",
     }
 }
@@ -375,6 +449,26 @@ mod tests {
         PartialDate {
             year,
             month: Some(month),
+        }
+    }
+
+    #[test]
+    fn leading_people_is_read_from_bullets() {
+        for yes in [
+            "led a team of 5 engineers",
+            "managed three analysts",
+            "lidero o time de dados",
+            "dirijo un equipo de 8 personas",
+        ] {
+            assert!(leads_people(&fold(yes)), "{yes}");
+        }
+        for no in [
+            "led the migration of 40 services",
+            "led a cross-team initiative",
+            "reduced lead time by 30%",
+            "mentor two analytics engineers",
+        ] {
+            assert!(!leads_people(&fold(no)), "{no}");
         }
     }
 

@@ -176,6 +176,17 @@ pub fn is_title_word(w: &str) -> bool {
             | "quant"
             | "strategist"
             | "estrategista"
+            | "actuary"
+            | "atuario"
+            | "atuaria"
+            | "actuario"
+            | "actuaria"
+            | "chemist"
+            | "quimico"
+            | "quimica"
+            | "physicist"
+            | "biologo"
+            | "biologa"
     )
 }
 
