@@ -1434,6 +1434,29 @@ fn merge_split_dates(lines: &[Line]) -> Vec<Line> {
                     continue;
                 }
             }
+            // A date margin whose date wraps: "agosto de 2025 – janeiro de | Estagiária…" then
+            // "2026 | • Apoio…": the margins join, the rest of the second line stays.
+            if let (Some((margin, rest)), Some(next)) =
+                (line.text.split_once(" | "), lines.get(i + 1))
+                && let Some((next_margin, next_rest)) = next.text.split_once(" | ")
+                && find_range(margin).is_none_or(|r| r.end == RangeEnd::Single)
+                && next_margin.chars().count() <= 12
+            {
+                let joined_margin = format!("{margin} {next_margin}");
+                if find_range(&joined_margin).is_some_and(|r| r.end != RangeEnd::Single) {
+                    out.push(Line {
+                        text: format!("{joined_margin} | {rest}"),
+                        bullet: false,
+                    });
+                    let (bullet, text) = match next_rest.trim_start().strip_prefix('•') {
+                        Some(t) => (true, t.trim().to_string()),
+                        None => (false, next_rest.trim().to_string()),
+                    };
+                    out.push(Line { text, bullet });
+                    i += 2;
+                    continue;
+                }
+            }
         }
         out.push(line.clone());
         i += 1;

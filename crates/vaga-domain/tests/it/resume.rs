@@ -706,3 +706,29 @@ fn pathological_long_lines_stay_fast() {
     let parsed = parse(&format!("Maria Silva\n{links}"));
     assert_eq!(parsed.resume.basics.profiles.len(), 20);
 }
+
+#[test]
+fn a_date_margin_whose_date_wraps() {
+    // `pdftotext -layout` of a compact table: dates in a left margin, one of them wrapped.
+    let text = "\
+Experiência Profissional
+fevereiro de 2026 – presente  Analista de Dados Júnior, Mundo Pet — Campinas
+                              • Relatórios de vendas em Power BI.
+agosto de 2025 – janeiro de   Estagiária de Dados, Mundo Pet — Campinas
+2026                          • Apoio na consolidação de planilhas em Excel.
+";
+    let r = parse(text).resume;
+    assert_eq!(
+        work_summary(&r),
+        owned(&[
+            ("Mundo Pet", "Analista de Dados Júnior", "2026-02", None),
+            (
+                "Mundo Pet",
+                "Estagiária de Dados",
+                "2025-08",
+                Some("2026-01")
+            ),
+        ])
+    );
+    assert_eq!(r.work[1].highlights.len(), 1);
+}
