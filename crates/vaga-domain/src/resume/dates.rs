@@ -510,6 +510,22 @@ fn range_after(
     })
 }
 
+/// Whether a line reads like a date range the reader cannot date: a dash or `to` then a
+/// "present" word (`Month 20XX – Ongoing`, `?? - Present`), or a `Date:` label.
+pub fn undated_range(line: &str) -> bool {
+    if line.chars().count() > 80 {
+        return false;
+    }
+    let tokens = tokenize(line);
+    let labelled = matches!(tokens.first().map(|t| &t.kind), Some(Kind::Word(w)) if matches!(w.as_str(), "date" | "dates" | "period" | "periodo" | "fecha" | "data"))
+        && matches!(tokens.get(1).map(|t| &t.kind), Some(Kind::Punct(':')));
+    labelled
+        || tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| is_connector(t) && present_at(&tokens, i + 1).is_some())
+}
+
 /// The first single date of a line (a certificate's year).
 pub fn find_date(line: &str) -> Option<(PartialDate, Range<usize>)> {
     let tokens = tokenize(line);
@@ -612,6 +628,13 @@ mod tests {
         );
         // A bare two-digit number is not a year.
         assert!(find_range("jan 19 people").is_none());
+    }
+
+    #[test]
+    fn placeholders_are_undated_ranges() {
+        assert!(undated_range("Date: Month 20XX – Ongoing"));
+        assert!(undated_range("?? - Present"));
+        assert!(!undated_range("Built dashboards for the present team"));
     }
 
     #[test]

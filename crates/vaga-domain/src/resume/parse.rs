@@ -1228,17 +1228,22 @@ fn read_work(
         for i in 0..=lines.len() {
             if i == lines.len() || lines[i].is_blank() {
                 if i > start {
+                    // A date the reader cannot read ("Date: Month 20XX – Ongoing") still
+                    // marks an entry; it is not a header line.
+                    let undated = lines[start..i]
+                        .iter()
+                        .any(|l| !l.bullet && super::dates::undated_range(&l.text));
                     let header: Vec<(String, usize)> = lines[start..i]
                         .iter()
                         .enumerate()
-                        .filter(|(_, l)| !l.bullet)
+                        .filter(|(_, l)| !l.bullet && !super::dates::undated_range(&l.text))
                         .take(2)
                         .map(|(k, l)| (l.text.clone(), start + k))
                         .collect();
                     let titled = header
                         .iter()
                         .any(|(t, _)| words(t).iter().any(|w| is_title_word(w)));
-                    if titled {
+                    if (titled || undated) && !header.is_empty() {
                         let n = numbered_from + out.len() + 1;
                         warnings.push(format!("no dates found for entry {n}"));
                         let body: Vec<&Line> =
