@@ -358,6 +358,23 @@ fn name_stop(w: &str) -> bool {
         )
 }
 
+/// A name without trailing credentials (`, PhD`, ` MBA`, ` MSc`, ` CFA`, ` PMP`).
+fn strip_credentials(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let cut = t.rfind([' ', ',']).unwrap_or(0);
+        let last = t[cut..].trim_matches(|c: char| c == ',' || c == ' ');
+        let is_credential = matches!(
+            fold(last).replace('.', "").as_str(),
+            "phd" | "msc" | "mba" | "cfa" | "pmp" | "cpa" | "dsc" | "mphil" | "meng" | "bsc"
+        );
+        if cut == 0 || !is_credential {
+            return t;
+        }
+        t = t[..cut].trim_end_matches([',', ' ']);
+    }
+}
+
 /// "João Pereira Júnior", "Carlos Souza Jr.": a last word that is a family suffix, not a level.
 fn name_suffix(line: &str, word: &str) -> bool {
     let ws = words(line);
@@ -881,6 +898,8 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
             {
                 text = rest.trim();
             }
+            // "Ana Souza, PhD", "Carlos Lima MBA": credentials after a name.
+            let text = strip_credentials(text);
             if looks_like_name(text, |w| name_stop(w) && !name_suffix(text, w))
                 && engine.normalize(text).is_none()
                 && !is_place(gaz, text)
@@ -1691,6 +1710,12 @@ fn read_education(lines: &[Line]) -> Vec<Education> {
             }
             if inst.is_none() && is_institution(&t) && study_type(&t).is_none() {
                 inst = Some(t);
+            } else if inst.is_none()
+                && degree.is_none()
+                && let Some((d, i)) = split_degree_school(&t)
+            {
+                degree = Some(d);
+                inst = Some(i);
             } else if degree.is_none() && study_type(&t).is_some() {
                 degree = Some(t);
             } else if inst.is_none() && degree.is_none() && is_institution(&t) {
@@ -1735,6 +1760,44 @@ fn read_education(lines: &[Line]) -> Vec<Education> {
     }
     push(&mut cur, &mut out);
     out
+}
+
+/// "Bacharelado em Estatística pela Universidade de Brasília", "MBA, USP": a degree and its
+/// school in one piece, split at the school's first keyword.
+fn split_degree_school(text: &str) -> Option<(String, String)> {
+    study_type(text)?;
+    let ws: Vec<&str> = text.split_whitespace().collect();
+    let at = ws.iter().position(|w| is_institution(w))?;
+    if at == 0 {
+        return None;
+    }
+    let mut end = at;
+    while end > 0
+        && matches!(
+            fold(ws[end - 1]).as_str(),
+            "pela"
+                | "pelo"
+                | "na"
+                | "no"
+                | "at"
+                | "from"
+                | "en"
+                | "la"
+                | "el"
+                | "por"
+                | "in"
+                | "the"
+                | "da"
+                | "do"
+                | "de"
+                | "del"
+        )
+    {
+        end -= 1;
+    }
+    let degree = trim_punct(&ws[..end].join(" "));
+    let school = trim_punct(&ws[at..].join(" "));
+    (study_type(&degree).is_some() && !school.is_empty()).then_some((degree, school))
 }
 
 /// Reads skill groups (`Cloud: GCP, Terraform`; a sub-heading line then a list).

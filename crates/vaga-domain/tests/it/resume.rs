@@ -732,3 +732,23 @@ agosto de 2025 – janeiro de   Estagiária de Dados, Mundo Pet — Campinas
     );
     assert_eq!(r.work[1].highlights.len(), 1);
 }
+
+#[test]
+fn credentials_after_the_name_and_degree_with_school_in_one_piece() {
+    let text = "Ana Souza, PhD\nana@example.com\n\nExperience\nData Scientist | Acme\n2019 - Present\n\n\
+Education\nBacharelado em Estatística pela Universidade de Brasília (2010 - 2014)\n\
+Ph.D. in Statistics, Universidade de São Paulo, 2015-2019\nMBA USP (2020)\n";
+    let r = parse(text).resume;
+    assert_eq!(r.basics.name.as_deref(), Some("Ana Souza"));
+    assert_eq!(
+        study(&r),
+        [
+            ("Universidade de Brasília", "Bachelor"),
+            ("Universidade de São Paulo", "PhD"),
+            ("USP", "MBA"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert_eq!(r.education[0].area.as_deref(), Some("Estatística"));
+    assert_eq!(r.education[2].end_date.as_deref(), Some("2020"));
+}
