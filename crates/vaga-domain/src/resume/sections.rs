@@ -266,6 +266,8 @@ pub fn heading_section(line: &str) -> Option<Section> {
 
 const BULLETS: &[char] = &[
     '•', '●', '▪', '◦', '■', '○', '►', '▶', '✓', '✔', '➢', '➤', '*', '-', '–', '·', '◆', '♦', '»',
+    // Symbol and Wingdings bullets as PDF and DOCX extractors print them.
+    '\u{f0b7}', '\u{f0a7}', '\u{f076}', '\u{f0d8}', '\u{f0fc}', '\u{2023}', '\u{2043}',
 ];
 
 /// Splits text into lines: bullets read (also a bullet alone on its line, as `pdftotext` prints
@@ -381,7 +383,12 @@ fn split_lines_inner(text: &str) -> Vec<(Line, bool)> {
         let raw = raw
             .replace(['\u{a0}', '\u{2007}', '\u{202f}'], " ")
             .replace(['\u{2010}', '\u{2011}'], "-")
-            .replace('\u{ad}', "");
+            .replace('\u{ad}', "")
+            .replace('\u{fb01}', "fi")
+            .replace('\u{fb02}', "fl")
+            .replace('\u{fb00}', "ff")
+            .replace('\u{fb03}', "ffi")
+            .replace('\u{fb04}', "ffl");
         let mut trimmed = raw.trim();
         // "-----Engenheiro de dados…": an underline glued to the next line by the extractor.
         let rule = trimmed
@@ -588,6 +595,17 @@ agosto de 2025 – janeiro      Estagiária de Dados
             .map(|(l, _)| l.text)
             .collect();
         assert_eq!(text[0], "2021 – 2025 | Bacharelado em Economia");
+    }
+
+    #[test]
+    fn ligatures_and_symbol_font_bullets() {
+        let lines = split_lines("Certiﬁcations\n\u{f0b7} AWS Certiﬁed (2023)");
+        assert_eq!(
+            heading_section(&lines[0].0.text),
+            Some(Section::Certifications)
+        );
+        assert!(lines[1].0.bullet);
+        assert_eq!(lines[1].0.text, "AWS Certified (2023)");
     }
 
     #[test]
