@@ -20,4 +20,5 @@
 
 mod hash;
 pub mod posting;
+pub mod resume;
 pub mod skills;

@@ -9,6 +9,7 @@
 //! - `seniority`: levels and years of experience from titles and texts;
 //! - `dedup`: duplicate postings (canonical URLs, companies, the fixture, the index);
 //! - `props`: property tests (never panics, spans on char boundaries);
+//! - `resume`: resume text and JSON Resume imports to JSON Resume with derived facts;
 //! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
 //!   tests.
 
@@ -20,6 +21,7 @@ mod extract;
 mod location;
 mod normalize;
 mod props;
+mod resume;
 mod salary;
 mod seniority;
 mod similarity;
