@@ -36,8 +36,9 @@ const MAX_DEPTH: usize = 512;
 
 /// Reads a DOCX file into text.
 pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| DocumentError::Corrupt(format!("not a readable zip: {}", one_line(&e.to_string()))))?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        DocumentError::Corrupt(format!("not a readable zip: {}", one_line(&e.to_string())))
+    })?;
     let mut budget = TOTAL_CAP;
     let mut warnings = Vec::new();
 
@@ -46,7 +47,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
         .filter_map(Result::ok)
         .map(|name| name.into_owned())
         .collect();
-    names.sort_by(|a, b| natural_key(a).cmp(&natural_key(b)));
+    names.sort_by_key(|name| natural_key(name));
     let headers: Vec<&String> = names
         .iter()
         .filter(|n| n.starts_with("word/header") && n.ends_with(".xml"))
@@ -60,7 +61,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
 
     let list_styles = match read_part(&mut archive, "word/styles.xml", &mut budget)? {
         Some(xml) => list_styles(&xml).unwrap_or_else(|e| {
-            warnings.push(format!("the styles could not be read ({e}); list styles are not marked"));
+            warnings.push(format!(
+                "the styles could not be read ({e}); list styles are not marked"
+            ));
             HashSet::new()
         }),
         None => HashSet::new(),
@@ -341,10 +344,8 @@ fn walk(xml: &str, list_styles: &HashSet<String>) -> Result<String, String> {
                 };
                 stack.push(open);
             }
-            Event::Empty(e) => {
-                if skipping == 0 {
-                    empty_element(&e, &mut paragraphs, list_styles, runs > 0);
-                }
+            Event::Empty(e) if skipping == 0 => {
+                empty_element(&e, &mut paragraphs, list_styles, runs > 0);
             }
             Event::End(e) => {
                 let Some(open) = stack.pop() else {
@@ -353,10 +354,8 @@ fn walk(xml: &str, list_styles: &HashSet<String>) -> Result<String, String> {
                 match open {
                     Open::Skip => skipping = skipping.saturating_sub(1),
                     Open::Paragraph => {
-                        if let Some(p) = paragraphs.pop() {
-                            if let Some(c) = containers.last_mut() {
-                                c.push_paragraph(p);
-                            }
+                        if let (Some(p), Some(c)) = (paragraphs.pop(), containers.last_mut()) {
+                            c.push_paragraph(p);
                         }
                     }
                     Open::Container => {

@@ -19,12 +19,15 @@
 
 use std::io::{BufRead, Read, Write};
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::mpsc;
 use std::thread;
 use std::time::Instant;
 
 use wait_timeout::ChildExt;
 
-use crate::{Document, DocumentError, Kind, Limits, check_and_detect, error::one_line, read_in_process};
+use crate::{
+    Document, DocumentError, Kind, Limits, check_and_detect, error::one_line, read_in_process,
+};
 
 /// The line that precedes the child's JSON reply on its stdout.
 pub(crate) const REPLY_MARKER: &str = "=== vaga-documents reply ===";
@@ -33,6 +36,8 @@ pub(crate) const REPLY_MARKER: &str = "=== vaga-documents reply ===";
 const MAX_REPLY: u64 = 64 * 1024 * 1024;
 /// The most bytes of stderr the parent keeps.
 const MAX_STDERR: u64 = 16 * 1024;
+/// The stack of the child's reader thread (a main thread's usual 8 MiB).
+const READER_STACK: usize = 8 * 1024 * 1024;
 /// The most bytes of the limits line.
 const MAX_HEADER: u64 = 4096;
 
@@ -60,46 +65,53 @@ pub fn read_isolated(
         .spawn()
         .map_err(|e| DocumentError::Io(format!("cannot start the reader process: {e}")))?;
 
-    let (Some(mut stdin), Some(stdout), Some(stderr)) =
-        (process.stdin.take(), process.stdout.take(), process.stderr.take())
-    else {
+    let (Some(mut stdin), Some(stdout), Some(stderr)) = (
+        process.stdin.take(),
+        process.stdout.take(),
+        process.stderr.take(),
+    ) else {
         let _ = process.kill();
         let _ = process.wait();
         return Err(DocumentError::Io("the reader process has no pipes".into()));
     };
     let input = bytes.to_vec();
-    let writer = thread::spawn(move || {
+    // The writer and the readers are not joined: a grandchild that inherited the pipes could keep
+    // them open after the child is killed. The readers report through channels instead, and a thread
+    // left behind ends when the last holder of its pipe goes away.
+    thread::spawn(move || {
         // A child that dies early closes the pipe: the write fails and the exit status tells why.
         let _ = stdin
             .write_all(header.as_bytes())
             .and_then(|()| stdin.write_all(b"\n"))
             .and_then(|()| stdin.write_all(&input));
     });
-    let out_reader = thread::spawn(move || read_capped(stdout, MAX_REPLY));
-    let err_reader = thread::spawn(move || read_capped(stderr, MAX_STDERR));
+    let out_reader = spawn_reader(stdout, MAX_REPLY);
+    let err_reader = spawn_reader(stderr, MAX_STDERR);
 
-    let remaining = limits.timeout.saturating_sub(started.elapsed());
-    let status = match process.wait_timeout(remaining) {
+    let deadline = started + limits.timeout;
+    let timed_out = || DocumentError::TimedOut {
+        limit: limits.timeout,
+    };
+    let status = match process.wait_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok(Some(status)) => status,
         Ok(None) => {
             let _ = process.kill();
             let _ = process.wait();
-            let _ = writer.join();
-            let _ = out_reader.join();
-            let _ = err_reader.join();
-            return Err(DocumentError::TimedOut {
-                limit: limits.timeout,
-            });
+            return Err(timed_out());
         }
         Err(e) => {
             let _ = process.kill();
             let _ = process.wait();
-            return Err(DocumentError::Io(format!("cannot wait for the reader: {e}")));
+            return Err(DocumentError::Io(format!(
+                "cannot wait for the reader: {e}"
+            )));
         }
     };
-    let _ = writer.join();
-    let (stdout, stdout_overflow) = out_reader.join().unwrap_or_default();
-    let (stderr, _) = err_reader.join().unwrap_or_default();
+    let wait = |reader: &mpsc::Receiver<(Vec<u8>, bool)>| {
+        reader.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+    };
+    let (stdout, stdout_overflow) = wait(&out_reader).map_err(|_| timed_out())?;
+    let (stderr, _) = wait(&err_reader).unwrap_or_default();
     if stdout_overflow {
         return Err(DocumentError::Crashed(format!(
             "the reader's reply is larger than {} MiB",
@@ -127,6 +139,15 @@ pub fn read_isolated(
     )))
 }
 
+/// A thread that reads a pipe with [`read_capped`] and sends the result.
+fn spawn_reader(pipe: impl Read + Send + 'static, cap: u64) -> mpsc::Receiver<(Vec<u8>, bool)> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = sender.send(read_capped(pipe, cap));
+    });
+    receiver
+}
+
 /// Reads at most `cap` bytes, then drains the rest so the writer never blocks; `true` if there was
 /// more.
 fn read_capped(mut pipe: impl Read, cap: u64) -> (Vec<u8>, bool) {
@@ -139,10 +160,7 @@ fn read_capped(mut pipe: impl Read, cap: u64) -> (Vec<u8>, bool) {
 /// The reply after the last marker line, if there is a well-formed one.
 fn parse_reply(stdout: &[u8]) -> Option<Result<Document, DocumentError>> {
     let marker = REPLY_MARKER.as_bytes();
-    let start = stdout
-        .windows(marker.len())
-        .rposition(|w| w == marker)?
-        + marker.len();
+    let start = stdout.windows(marker.len()).rposition(|w| w == marker)? + marker.len();
     serde_json::from_slice(&stdout[start..]).ok()
 }
 
@@ -150,7 +168,10 @@ fn parse_reply(stdout: &[u8]) -> Option<Result<Document, DocumentError>> {
 fn describe_exit(status: &std::process::ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
-        (_, Some(signal)) => format!("the reader was killed by signal {signal}{}", signal_name(signal)),
+        (_, Some(signal)) => format!(
+            "the reader was killed by signal {signal}{}",
+            signal_name(signal)
+        ),
         (Some(code), None) => format!("the reader exited with status {code} and no reply"),
         (None, None) => "the reader ended without a reply".into(),
     }
@@ -207,7 +228,18 @@ fn serve(own: &Limits) -> Result<Document, DocumentError> {
         .take(limits.max_bytes as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| DocumentError::Io(format!("cannot read the file: {e}")))?;
-    read_in_process(&bytes, &limits)
+    // A thread of a known stack size, so that how deep a hostile file can push the parsers' recursion
+    // before the child dies of a stack overflow does not depend on who calls `serve_child`.
+    let max_memory = limits.max_memory;
+    let reader = thread::Builder::new()
+        .name("vaga-documents-reader".into())
+        .stack_size(READER_STACK)
+        .spawn(move || read_in_process(&bytes, &limits))
+        // Under the address-space limit, failing to map a stack means memory ran out.
+        .map_err(|_| DocumentError::OutOfMemory { limit: max_memory })?;
+    reader
+        .join()
+        .unwrap_or_else(|_| Err(DocumentError::Crashed("the reader thread panicked".into())))
 }
 
 /// Caps this process's address space and CPU time and turns off core dumps. Best effort: a limit

@@ -16,12 +16,16 @@ fn docx_parts() -> Vec<(String, Vec<u8>)> {
             let mut file = archive.by_index(i).unwrap();
             let mut data = Vec::new();
             file.read_to_end(&mut data).unwrap();
-            (file.name().to_owned(), data)
+            (file.name().unwrap().into_owned(), data)
         })
         .collect()
 }
 
-fn mutate(bytes: &mut Vec<u8>, flips: &[(prop::sample::Index, u8)], cut: Option<prop::sample::Index>) {
+fn mutate(
+    bytes: &mut Vec<u8>,
+    flips: &[(prop::sample::Index, u8)],
+    cut: Option<prop::sample::Index>,
+) {
     if bytes.is_empty() {
         return;
     }
