@@ -15,14 +15,11 @@ const PUA_BULLETS: &[char] = &[
     '\u{F0A8}', // Symbol/Wingdings hollow square
     '\u{F06E}', // Wingdings filled square
     '\u{F06C}', // Wingdings filled circle
-    '\u{F0AE}', // Wingdings arrow
-    '\u{F0E0}', // Wingdings arrow
-    '\u{F02D}', // Symbol dash
     '\u{E000}', // OpenSymbol bullet
 ];
 
-/// Appends the replacement of `c` to `out`: ligatures spelt out, private-use bullets as `•`,
-/// no-break spaces as spaces, invisible characters dropped.
+/// Appends the replacement of `c` to `out`: ligatures spelt out, private-use bullets as `•`, other
+/// private-use icons dropped, no-break spaces as spaces, invisible characters dropped.
 fn push_clean(out: &mut String, c: char, at_line_start: bool) {
     match c {
         '\u{FB00}' => out.push_str("ff"),
@@ -31,11 +28,14 @@ fn push_clean(out: &mut String, c: char, at_line_start: bool) {
         '\u{FB03}' => out.push_str("ffi"),
         '\u{FB04}' => out.push_str("ffl"),
         '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+        '\u{F02D}' => out.push('-'), // the Symbol font's minus, a dash bullet
         '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
         '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
         c if PUA_BULLETS.contains(&c) => out.push(BULLET),
-        // Any other private-use glyph that starts a line is an icon or a bullet from a symbol font.
+        // Any other private-use glyph is an icon font's picture (a phone, an envelope): a bullet
+        // when it starts a line, nothing inside one.
         '\u{E000}'..='\u{F8FF}' if at_line_start => out.push(BULLET),
+        '\u{E000}'..='\u{F8FF}' => {}
         c => out.push(c),
     }
 }
@@ -84,6 +84,15 @@ mod tests {
         let text =
             "\n\n\u{F0B7} e\u{FB03}cient of\u{FB01}ce  \n\n\n\u{F0A7}\tﬂuent\u{00A0}English\r\n";
         assert_eq!(clean(text), "• efficient office\n\n•\tfluent English");
+    }
+
+    #[test]
+    fn icons_inside_a_line_are_dropped() {
+        assert_eq!(
+            clean("\u{F3C5} Lisboa \u{F095} 555 \u{F0E0} a@example.com"),
+            "• Lisboa  555  a@example.com"
+        );
+        assert_eq!(clean("Lisboa \u{F095} 555"), "Lisboa  555");
     }
 
     #[test]
