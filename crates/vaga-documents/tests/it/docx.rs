@@ -147,3 +147,14 @@ fn broken_documents_give_clean_errors() {
         Err(DocumentError::Empty)
     );
 }
+
+#[test]
+fn entities_and_character_references_are_decoded() {
+    let docx = zip_of(&[(
+        "word/document.xml",
+        "<w:document><w:body><w:p><w:r><w:t>P&amp;D &lt;Rust&gt; &#233;tica &#x2013; ok</w:t></w:r></w:p></w:body></w:document>"
+            .as_bytes(),
+    )]);
+    let doc = read_in_process(&docx, &Limits::default()).unwrap();
+    assert_eq!(doc.text, "P&D <Rust> ética – ok");
+}
