@@ -37,6 +37,22 @@ pub struct Config {
     pub salary: SalaryConfig,
     /// Where the user lives.
     pub location: LocationConfig,
+    /// Reading resume files.
+    pub documents: DocumentsConfig,
+}
+
+/// `[documents]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentsConfig {
+    /// Largest resume file read, in bytes.
+    pub max_bytes: u64,
+    /// Most pages of a PDF.
+    pub max_pages: u64,
+    /// Time one file may take to read, in seconds.
+    pub timeout_seconds: f64,
+    /// Memory the reading process may use, in MiB.
+    pub max_memory_mb: u64,
 }
 
 /// `[location]`

@@ -61,12 +61,24 @@ enum Command {
     /// Parse single posting fields: salaries.
     #[command(subcommand)]
     Parse(commands::parse::ParseCommand),
+    /// Read resumes.
+    #[command(subcommand)]
+    Resume(commands::resume::ResumeCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
 }
 
 fn main() -> ExitCode {
+    // The document-reading child of `vaga resume parse`: no configuration, no logging, and its
+    // parsers' panics are caught and answered as errors, so they need no message here.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == commands::resume::CHILD_ARG)
+    {
+        std::panic::set_hook(Box::new(|_| {}));
+        return vaga_documents::serve_child(&commands::resume::child_ceilings());
+    }
     std::panic::set_hook(Box::new(|info| {
         // A panic is a bug in Vaga, never the user's fault: say so in one line.
         let location = info
@@ -113,6 +125,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Skills(command) => commands::skills::run(command, &loaded, timings),
         Command::Jobs(command) => commands::jobs::run(command, &loaded, timings),
         Command::Parse(command) => commands::parse::run(command, &loaded, timings),
+        Command::Resume(command) => commands::resume::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }
 }

@@ -3,4 +3,5 @@
 pub mod config;
 pub mod jobs;
 pub mod parse;
+pub mod resume;
 pub mod skills;

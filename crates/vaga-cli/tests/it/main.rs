@@ -2,7 +2,8 @@
 //! - `cli`: help, version, exit codes, usage errors;
 //! - `config`: layering (defaults, file, environment, flags) and redaction;
 //! - `skills`: `vaga skills extract | normalize | list`, including bad input;
-//! - `posting`: `vaga parse salary` and `vaga jobs normalize`, rate files, bad input.
+//! - `posting`: `vaga parse salary` and `vaga jobs normalize`, rate files, bad input;
+//! - `resume`: `vaga resume parse` on text, JSON Resume, PDF and DOCX files, and unreadable ones.
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used, clippy::new_without_default)]
@@ -10,6 +11,7 @@
 mod cli;
 mod config;
 mod posting;
+mod resume;
 mod skills;
 
 use std::io::Write;
