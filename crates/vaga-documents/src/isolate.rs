@@ -35,7 +35,7 @@ pub(crate) const REPLY_MARKER: &str = "=== vaga-documents reply ===";
 /// The most bytes of stdout the parent reads from the child.
 const MAX_REPLY: u64 = 64 * 1024 * 1024;
 /// The most bytes of stderr the parent keeps.
-const MAX_STDERR: u64 = 16 * 1024;
+const MAX_STDERR: usize = 16 * 1024;
 /// The stack of the child's reader thread (a main thread's usual 8 MiB).
 const READER_STACK: usize = 8 * 1024 * 1024;
 /// The most bytes of the limits line.
@@ -86,7 +86,10 @@ pub fn read_isolated(
             .and_then(|()| stdin.write_all(&input));
     });
     let out_reader = spawn_reader(stdout, MAX_REPLY);
-    let err_reader = spawn_reader(stderr, MAX_STDERR);
+    let (err_sender, err_reader) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = err_sender.send((read_tail(stderr, MAX_STDERR), false));
+    });
 
     let deadline = started + limits.timeout;
     let timed_out = || DocumentError::TimedOut {
@@ -155,6 +158,24 @@ fn read_capped(mut pipe: impl Read, cap: u64) -> (Vec<u8>, bool) {
     let _ = (&mut pipe).take(cap).read_to_end(&mut data);
     let extra = std::io::copy(&mut pipe, &mut std::io::sink()).unwrap_or(0);
     (data, extra > 0)
+}
+
+/// The last `cap` bytes or so of a pipe (the end of stderr is where a crash explains itself).
+fn read_tail(mut pipe: impl Read, cap: usize) -> Vec<u8> {
+    let mut kept = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        match pipe.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                kept.extend_from_slice(&chunk[..n]);
+                if kept.len() > 2 * cap {
+                    kept.drain(..kept.len() - cap);
+                }
+            }
+        }
+    }
+    kept
 }
 
 /// The reply after the last marker line, if there is a well-formed one.
