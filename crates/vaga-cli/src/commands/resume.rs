@@ -82,7 +82,12 @@ fn parse(args: &ParseArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Re
     let bytes = timings.time("read", || read_capped(&args.file, limits.max_bytes))?;
     let document = timings.time("extract", || {
         let mut child = Command::new(std::env::current_exe().context("cannot find vaga itself")?);
-        child.arg(CHILD_ARG).env_clear();
+        // The child runs under an address-space limit, and mimalloc reserves 1 GiB arenas by
+        // default: smaller reservations keep that limit about memory actually used.
+        child
+            .arg(CHILD_ARG)
+            .env_clear()
+            .env("MIMALLOC_ARENA_RESERVE", "64MiB");
         vaga_documents::read_isolated(&bytes, &limits, child).with_context(|| name.clone())
     })?;
     let engine = timings.time("load", || super::skills::load_engine(loaded))?;
@@ -154,11 +159,9 @@ fn this_month() -> YearMonth {
     let mp = (5 * doy + 2) / 153;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    YearMonth::new(
-        u16::try_from(year).unwrap_or(1970),
-        u8::try_from(month).unwrap_or(1),
-    )
-    .unwrap_or_default()
+    let year = u16::try_from(year).unwrap_or(1970);
+    let month = u8::try_from(month).unwrap_or(1);
+    YearMonth::new(year, month).unwrap_or(YearMonth { year, month: 1 })
 }
 
 /// The resume for people: who, the derived facts, then each section in a line or a few.
@@ -169,7 +172,10 @@ fn summary(resume: &JsonResume) -> String {
         out.push_str(&text);
         out.push('\n');
     };
-    line(&mut out, b.name.clone().unwrap_or_else(|| "(no name found)".into()));
+    line(
+        &mut out,
+        b.name.clone().unwrap_or_else(|| "(no name found)".into()),
+    );
     let contact: Vec<&str> = [b.email.as_deref(), b.phone.as_deref(), b.url.as_deref()]
         .into_iter()
         .flatten()
@@ -204,11 +210,15 @@ fn summary(resume: &JsonResume) -> String {
     if !resume.education.is_empty() {
         line(&mut out, "\nEducation".into());
         for e in &resume.education {
-            let what = [e.study_type.as_deref(), e.area.as_deref(), e.institution.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let what = [
+                e.study_type.as_deref(),
+                e.area.as_deref(),
+                e.institution.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
             line(&mut out, format!("  {what}"));
         }
     }

@@ -9,6 +9,7 @@ fn help_lists_only_working_commands() {
     let help = stdout(&out);
     for expected in [
         "skills",
+        "resume",
         "config",
         "--config",
         "--data-dir",
@@ -18,7 +19,7 @@ fn help_lists_only_working_commands() {
     ] {
         assert!(help.contains(expected), "{expected} missing from:\n{help}");
     }
-    for absent in ["serve", "match", "resume", "sources"] {
+    for absent in ["serve", "match", "sources", "__read-document"] {
         assert!(
             !help.contains(&format!("  {absent} ")),
             "{absent} is listed but not built:\n{help}"

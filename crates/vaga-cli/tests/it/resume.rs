@@ -58,21 +58,38 @@ fn a_portuguese_text_resume_becomes_a_json_resume_with_derived_facts() {
         .iter()
         .filter_map(|p| p["network"].as_str())
         .collect();
-    assert!(networks.contains(&"LinkedIn") && networks.contains(&"GitHub"), "{networks:?}");
+    assert!(
+        networks.contains(&"LinkedIn") && networks.contains(&"GitHub"),
+        "{networks:?}"
+    );
 
     let work = v["work"].as_array().unwrap();
     assert_eq!(work.len(), 3, "{work:?}");
     assert_eq!(work[0]["name"], "Frevo Pagamentos");
     assert_eq!(work[0]["position"], "Cientista de Dados Pleno");
     assert_eq!(work[0]["startDate"], "2022-03");
-    assert!(work[0].get("endDate").is_none(), "a current job has no endDate");
+    assert!(
+        work[0].get("endDate").is_none(),
+        "a current job has no endDate"
+    );
     assert_eq!(work[1]["name"], "Maracatu Varejo");
-    assert_eq!((&work[1]["startDate"], &work[1]["endDate"]), (&"2019-01".into(), &"2022-02".into()));
-    assert_eq!((&work[2]["startDate"], &work[2]["endDate"]), (&"2018-07".into(), &"2018-12".into()));
+    assert_eq!(
+        (&work[1]["startDate"], &work[1]["endDate"]),
+        (&"2019-01".into(), &"2022-02".into())
+    );
+    assert_eq!(
+        (&work[2]["startDate"], &work[2]["endDate"]),
+        (&"2018-07".into(), &"2018-12".into())
+    );
     assert!(!work[0]["highlights"].as_array().unwrap().is_empty());
 
     let education = &v["education"][0];
-    assert!(education["institution"].as_str().unwrap().contains("Universidade Federal de Pernambuco"));
+    assert!(
+        education["institution"]
+            .as_str()
+            .unwrap()
+            .contains("Universidade Federal de Pernambuco")
+    );
     assert_eq!(education["studyType"], "Bachelor");
 
     let meta = &v["meta"]["vaga"];
@@ -86,7 +103,14 @@ fn a_portuguese_text_resume_becomes_a_json_resume_with_derived_facts() {
         .iter()
         .filter_map(|s| s.as_str())
         .collect();
-    for skill in ["Python", "SQL", "XGBoost", "Apache Airflow", "PostgreSQL", "Power BI"] {
+    for skill in [
+        "Python",
+        "SQL",
+        "XGBoost",
+        "Apache Airflow",
+        "PostgreSQL",
+        "Power BI",
+    ] {
         assert!(skills.contains(&skill), "{skill} missing from {skills:?}");
     }
     let languages = v["languages"].as_array().unwrap();
@@ -125,9 +149,69 @@ fn files_that_are_not_resumes_are_one_clear_line() {
             c.env("VAGA__DOCUMENTS__MAX_BYTES", "100");
             c
         },
-        &["resume", "parse", fixture("beatriz_moura.txt").to_str().unwrap()],
+        &[
+            "resume",
+            "parse",
+            fixture("beatriz_moura.txt").to_str().unwrap(),
+        ],
         b"",
     );
     let err = assert_bad_input(&out);
     assert!(err.contains("100"), "{err}");
+}
+
+#[test]
+fn pdf_and_docx_resumes_are_read_in_a_child_process() {
+    let vaga = Vaga::new();
+    let v = parse(&vaga, &documents_fixture("two_column.pdf"));
+    assert_eq!(v["basics"]["name"], "Rafael Lemos Duarte");
+    assert_eq!(v["work"][0]["name"], "Pampa Pagamentos");
+    let v = parse(&vaga, &documents_fixture("resume.docx"));
+    assert_eq!(v["basics"]["name"], "Marina Toledo Arantes");
+    assert_eq!(v["work"][0]["name"], "Cooperativa Horizonte");
+}
+
+#[test]
+fn unreadable_pdfs_say_why_in_one_line() {
+    let vaga = Vaga::new();
+    for (file, says) in [
+        ("encrypted.pdf", "encrypted"),
+        ("image_only.pdf", "OCR is not available"),
+        ("blank.pdf", "no text"),
+    ] {
+        let out = vaga.run(
+            &["resume", "parse", documents_fixture(file).to_str().unwrap()],
+            b"",
+        );
+        let err = assert_bad_input(&out);
+        assert!(err.contains(says), "{file}: {err}");
+    }
+}
+
+#[test]
+fn the_reading_process_is_held_to_its_memory_and_time_limits() {
+    let vaga = Vaga::new();
+    let pdf = documents_fixture("two_column.pdf");
+    let limited = |key: &str, value: &str| {
+        let mut c = vaga.command();
+        c.env(key, value);
+        vaga.run_with(c, &["resume", "parse", pdf.to_str().unwrap()], b"")
+    };
+    let err = assert_bad_input(&limited("VAGA__DOCUMENTS__MAX_MEMORY_MB", "8"));
+    assert!(err.contains("memory"), "{err}");
+    let err = assert_bad_input(&limited("VAGA__DOCUMENTS__TIMEOUT_SECONDS", "0.001"));
+    assert!(err.contains("longer than"), "{err}");
+
+    // Arrays nested 10,000 deep: the reader's stack gives out in the child, not here.
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("deep.pdf");
+    let mut body = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Deep ".to_vec();
+    body.extend(b"[".repeat(10_000));
+    body.extend(b"]".repeat(10_000));
+    body.extend(b" >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    std::fs::write(&hostile, body).unwrap();
+    let out = vaga.run(&["resume", "parse", hostile.to_str().unwrap()], b"");
+    assert_bad_input(&out);
+    // Not a timing assertion: a hang would be stopped by the 10 s limit and fail differently.
+    assert!(!stderr(&out).contains("longer than"), "{}", stderr(&out));
 }
