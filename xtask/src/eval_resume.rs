@@ -18,7 +18,7 @@ const FORMATS: &[&str] = &["pdf", "docx", "txt"];
 /// `vaga resume parse FILE --as-of 2026-11` (the dev set counts current jobs up to 2026-11).
 fn parse(vaga: &Path, file: &Path) -> Result<Value, String> {
     let out = Command::new(vaga)
-        .args(["resume", "parse", "--as-of", "2026-11"])
+        .args(["--format", "json", "resume", "parse", "--as-of", "2026-11"])
         .arg(file)
         .output()
         .map_err(|e| format!("cannot run vaga: {e}"))?;

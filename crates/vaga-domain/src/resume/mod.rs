@@ -11,6 +11,7 @@
 //! - `sections.rs`: lines, bullets, underlines, headings in three languages;
 //! - `contact.rs`: e-mail, phone, profile links, the name;
 //! - `dates.rs`: date ranges in every common shape;
+//! - `reflow.rs`: table layouts whose label column (headings, dates) a PDF reader gave apart;
 //! - `parse.rs`: work entries, education, skills, languages, certificates;
 //! - `model.rs`: the JSON Resume types.
 //!
@@ -21,6 +22,7 @@ mod dates;
 mod fold;
 mod model;
 mod parse;
+mod reflow;
 mod sections;
 
 pub use contact::{find_email, find_phone};

@@ -790,6 +790,8 @@ fn trim_punct(text: &str) -> String {
 
 /// The text parser; see [`super::ResumeParser`].
 pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
+    let reflowed = super::reflow::label_column(text);
+    let text = reflowed.as_deref().unwrap_or(text);
     let gaz = Gazetteer::builtin();
     let mut out = TextRead::default();
     let blocks = split_sections(split_lines(text));
