@@ -4,6 +4,7 @@
 
 mod eval;
 mod eval_posting;
+mod fuzz;
 mod real;
 
 use std::path::PathBuf;
@@ -28,6 +29,24 @@ enum Command {
         #[arg(long)]
         vaga: Option<PathBuf>,
     },
+    /// Mutation-fuzz the document readers (PDF, DOCX) from the committed fixtures.
+    FuzzDocuments {
+        /// `pdf`, `docx` or `all`.
+        #[arg(long, default_value = "all")]
+        kind: String,
+        /// Executions.
+        #[arg(long, default_value_t = 100_000)]
+        runs: u64,
+        /// Random seed (runs are deterministic for a seed).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// An execution slower than this fails the run.
+        #[arg(long, default_value_t = 2000)]
+        slow_ms: u64,
+        /// Address-space limit of the run, in MiB.
+        #[arg(long, default_value_t = 4096)]
+        max_memory_mb: u64,
+    },
     /// Reshape the real postings of every source into job records (JSON Lines).
     RealPostings {
         /// Directory of job dumps (default: ../shared/data/jobs).
@@ -43,5 +62,12 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Eval { data, vaga } => eval::run(data, vaga),
         Command::RealPostings { data, out } => real::run(data, out),
+        Command::FuzzDocuments {
+            kind,
+            runs,
+            seed,
+            slow_ms,
+            max_memory_mb,
+        } => fuzz::run(&kind, runs, seed, slow_ms, max_memory_mb),
     }
 }

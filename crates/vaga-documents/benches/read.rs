@@ -28,8 +28,7 @@ fn files() -> Vec<PathBuf> {
                                 .filter_map(Result::ok)
                                 .map(|e| e.path())
                                 .filter(|p| {
-                                    p.extension()
-                                        .is_some_and(|e| e == "pdf" || e == "docx")
+                                    p.extension().is_some_and(|e| e == "pdf" || e == "docx")
                                 })
                                 .collect()
                         })
@@ -43,7 +42,12 @@ fn files() -> Vec<PathBuf> {
         }
         None => {
             let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-            for name in ["one_column.pdf", "two_column.pdf", "ligatures.pdf", "resume.docx"] {
+            for name in [
+                "one_column.pdf",
+                "two_column.pdf",
+                "ligatures.pdf",
+                "resume.docx",
+            ] {
                 files.push(fixtures.join(name));
             }
         }
@@ -68,7 +72,10 @@ fn main() -> ExitCode {
             eprintln!("skipping {}: cannot read it", path.display());
             continue;
         };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let pages = match read_in_process(&bytes, &limits) {
             Ok(doc) => doc.pages,
             Err(e) => {
@@ -78,8 +85,12 @@ fn main() -> ExitCode {
         };
         let mut group = criterion.benchmark_group(format!("read/{name} ({pages} pages)"));
         group.sample_size(20);
-        group.bench_function("in_process", |b| b.iter(|| read_in_process(&bytes, &limits)));
-        group.bench_function("isolated", |b| b.iter(|| read_isolated(&bytes, &limits, child())));
+        group.bench_function("in_process", |b| {
+            b.iter(|| read_in_process(&bytes, &limits))
+        });
+        group.bench_function("isolated", |b| {
+            b.iter(|| read_isolated(&bytes, &limits, child()))
+        });
         group.finish();
     }
     criterion.final_summary();

@@ -36,8 +36,9 @@ const MAX_DEPTH: usize = 512;
 
 /// Reads a DOCX file into text.
 pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| DocumentError::Corrupt(format!("not a readable zip: {}", one_line(&e.to_string()))))?;
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        DocumentError::Corrupt(format!("not a readable zip: {}", one_line(&e.to_string())))
+    })?;
     let mut budget = TOTAL_CAP;
     let mut warnings = Vec::new();
 
@@ -60,7 +61,9 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Document, DocumentError> {
 
     let list_styles = match read_part(&mut archive, "word/styles.xml", &mut budget)? {
         Some(xml) => list_styles(&xml).unwrap_or_else(|e| {
-            warnings.push(format!("the styles could not be read ({e}); list styles are not marked"));
+            warnings.push(format!(
+                "the styles could not be read ({e}); list styles are not marked"
+            ));
             HashSet::new()
         }),
         None => HashSet::new(),

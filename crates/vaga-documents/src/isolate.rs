@@ -24,7 +24,9 @@ use std::time::Instant;
 
 use wait_timeout::ChildExt;
 
-use crate::{Document, DocumentError, Kind, Limits, check_and_detect, error::one_line, read_in_process};
+use crate::{
+    Document, DocumentError, Kind, Limits, check_and_detect, error::one_line, read_in_process,
+};
 
 /// The line that precedes the child's JSON reply on its stdout.
 pub(crate) const REPLY_MARKER: &str = "=== vaga-documents reply ===";
@@ -60,9 +62,11 @@ pub fn read_isolated(
         .spawn()
         .map_err(|e| DocumentError::Io(format!("cannot start the reader process: {e}")))?;
 
-    let (Some(mut stdin), Some(stdout), Some(stderr)) =
-        (process.stdin.take(), process.stdout.take(), process.stderr.take())
-    else {
+    let (Some(mut stdin), Some(stdout), Some(stderr)) = (
+        process.stdin.take(),
+        process.stdout.take(),
+        process.stderr.take(),
+    ) else {
         let _ = process.kill();
         let _ = process.wait();
         return Err(DocumentError::Io("the reader process has no pipes".into()));
@@ -94,7 +98,9 @@ pub fn read_isolated(
         Err(e) => {
             let _ = process.kill();
             let _ = process.wait();
-            return Err(DocumentError::Io(format!("cannot wait for the reader: {e}")));
+            return Err(DocumentError::Io(format!(
+                "cannot wait for the reader: {e}"
+            )));
         }
     };
     let _ = writer.join();
@@ -139,10 +145,7 @@ fn read_capped(mut pipe: impl Read, cap: u64) -> (Vec<u8>, bool) {
 /// The reply after the last marker line, if there is a well-formed one.
 fn parse_reply(stdout: &[u8]) -> Option<Result<Document, DocumentError>> {
     let marker = REPLY_MARKER.as_bytes();
-    let start = stdout
-        .windows(marker.len())
-        .rposition(|w| w == marker)?
-        + marker.len();
+    let start = stdout.windows(marker.len()).rposition(|w| w == marker)? + marker.len();
     serde_json::from_slice(&stdout[start..]).ok()
 }
 
@@ -150,7 +153,10 @@ fn parse_reply(stdout: &[u8]) -> Option<Result<Document, DocumentError>> {
 fn describe_exit(status: &std::process::ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match (status.code(), status.signal()) {
-        (_, Some(signal)) => format!("the reader was killed by signal {signal}{}", signal_name(signal)),
+        (_, Some(signal)) => format!(
+            "the reader was killed by signal {signal}{}",
+            signal_name(signal)
+        ),
         (Some(code), None) => format!("the reader exited with status {code} and no reply"),
         (None, None) => "the reader ended without a reply".into(),
     }

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn ligatures_bullets_and_blank_lines() {
-        let text = "\n\n\u{F0B7} e\u{FB03}cient of\u{FB01}ce  \n\n\n\u{F0A7}\tﬂuent\u{00A0}English\r\n";
+        let text =
+            "\n\n\u{F0B7} e\u{FB03}cient of\u{FB01}ce  \n\n\n\u{F0A7}\tﬂuent\u{00A0}English\r\n";
         assert_eq!(clean(text), "• efficient office\n\n•\tfluent English");
     }
 

@@ -1,6 +1,6 @@
 //! Text and Markdown files, and JSON Resume files.
 
-use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::{Document, DocumentError, Kind, normalize};
 
@@ -20,7 +20,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, DocumentError> {
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         text.to_owned()
     } else {
-        WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+        WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()
     };
     let mut chars = 0usize;
     let mut junk = 0usize;

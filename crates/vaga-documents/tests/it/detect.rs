@@ -33,7 +33,10 @@ fn other_formats_are_unsupported_with_a_hint() {
         (b"{\\rtf1\\ansi hello}", "RTF"),
         (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "OCR"),
         (b"\xFF\xD8\xFF\xE0\0\x10JFIF", "OCR"),
-        (b"PK\x03\x04 a zip with mimetype and content.xml", "OpenDocument"),
+        (
+            b"PK\x03\x04 a zip with mimetype and content.xml",
+            "OpenDocument",
+        ),
     ];
     for (bytes, hint) in cases {
         match detect(bytes) {
@@ -56,7 +59,10 @@ fn binary_junk_is_unsupported_and_whitespace_is_empty() {
 #[test]
 fn json_without_basics_is_text() {
     assert_eq!(detect(br#"{"name": "x"}"#).unwrap(), Kind::Text);
-    assert_eq!(detect(br#"{"basics": {"name": "x"}}"#).unwrap(), Kind::JsonResume);
+    assert_eq!(
+        detect(br#"{"basics": {"name": "x"}}"#).unwrap(),
+        Kind::JsonResume
+    );
 }
 
 #[test]
@@ -70,7 +76,9 @@ fn every_error_displays_as_one_line() {
         DocumentError::Empty,
         DocumentError::ImageOnly,
         DocumentError::TooManyPages { pages: 40, max: 30 },
-        DocumentError::TimedOut { limit: Duration::from_secs(10) },
+        DocumentError::TimedOut {
+            limit: Duration::from_secs(10),
+        },
         DocumentError::OutOfMemory { limit: 1 << 30 },
         DocumentError::Crashed("x".into()),
         DocumentError::Io("x".into()),

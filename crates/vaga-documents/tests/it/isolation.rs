@@ -24,7 +24,13 @@ fn child_entry() {
 pub fn child() -> Command {
     let mut command = Command::new(std::env::current_exe().unwrap());
     command
-        .args(["--exact", "isolation::child_entry", "--nocapture", "--test-threads=1", "-q"])
+        .args([
+            "--exact",
+            "isolation::child_entry",
+            "--nocapture",
+            "--test-threads=1",
+            "-q",
+        ])
         .env(CHILD_ENV, "1");
     command
 }
@@ -40,8 +46,14 @@ fn the_child_reads_like_the_process_does() {
             "{name}"
         );
     }
-    assert_eq!(read_isolated(&fixture("encrypted.pdf"), &limits, child()), Err(DocumentError::Encrypted));
-    assert_eq!(read_isolated(&fixture("image_only.pdf"), &limits, child()), Err(DocumentError::ImageOnly));
+    assert_eq!(
+        read_isolated(&fixture("encrypted.pdf"), &limits, child()),
+        Err(DocumentError::Encrypted)
+    );
+    assert_eq!(
+        read_isolated(&fixture("image_only.pdf"), &limits, child()),
+        Err(DocumentError::ImageOnly)
+    );
 }
 
 #[test]
@@ -71,45 +83,85 @@ fn deaths_and_bad_replies_are_crashes() {
     let bytes = fixture("one_column.pdf");
     let limits = Limits::default();
     let result = read_isolated(&bytes, &limits, sh("cat >/dev/null; kill -SEGV $$"));
-    assert!(matches!(&result, Err(DocumentError::Crashed(m)) if m.contains("signal 11")), "{result:?}");
+    assert!(
+        matches!(&result, Err(DocumentError::Crashed(m)) if m.contains("signal 11")),
+        "{result:?}"
+    );
     let result = read_isolated(&bytes, &limits, sh("cat >/dev/null; echo oops >&2; exit 3"));
     assert!(
         matches!(&result, Err(DocumentError::Crashed(m)) if m.contains("status 3") && m.contains("oops")),
         "{result:?}"
     );
-    let result = read_isolated(&bytes, &limits, sh("cat >/dev/null; echo '=== vaga-documents reply ==='; echo '{'"));
-    assert!(matches!(result, Err(DocumentError::Crashed(_))), "{result:?}");
+    let result = read_isolated(
+        &bytes,
+        &limits,
+        sh("cat >/dev/null; echo '=== vaga-documents reply ==='; echo '{'"),
+    );
+    assert!(
+        matches!(result, Err(DocumentError::Crashed(_))),
+        "{result:?}"
+    );
     // A child that never reads its input must not block the parent.
     let result = read_isolated(&bytes, &limits, sh("exit 0"));
-    assert!(matches!(result, Err(DocumentError::Crashed(_))), "{result:?}");
+    assert!(
+        matches!(result, Err(DocumentError::Crashed(_))),
+        "{result:?}"
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn a_hung_child_is_killed_at_the_time_limit() {
-    let limits = Limits { timeout: Duration::from_millis(300), ..Limits::default() };
+    let limits = Limits {
+        timeout: Duration::from_millis(300),
+        ..Limits::default()
+    };
     let started = Instant::now();
     let result = read_isolated(&fixture("one_column.pdf"), &limits, sh("sleep 30"));
-    assert_eq!(result, Err(DocumentError::TimedOut { limit: limits.timeout }));
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert_eq!(
+        result,
+        Err(DocumentError::TimedOut {
+            limit: limits.timeout
+        })
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn the_memory_limit_stops_the_child() {
-    let limits = Limits { max_memory: 48 << 20, ..Limits::default() };
+    let limits = Limits {
+        max_memory: 48 << 20,
+        ..Limits::default()
+    };
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     writer
-        .start_file("word/document.xml", zip::write::SimpleFileOptions::default())
+        .start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
         .unwrap();
     use std::io::Write;
-    writer.write_all(b"<w:document><w:body><w:p><w:r><w:t>").unwrap();
+    writer
+        .write_all(b"<w:document><w:body><w:p><w:r><w:t>")
+        .unwrap();
     for _ in 0..30 {
         writer.write_all(&[b'a'; 1 << 20]).unwrap();
     }
-    writer.write_all(b"</w:t></w:r></w:p></w:body></w:document>").unwrap();
+    writer
+        .write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
     let docx = writer.finish().unwrap().into_inner();
     let result = read_isolated(&docx, &limits, child());
-    assert_eq!(result, Err(DocumentError::OutOfMemory { limit: limits.max_memory }));
+    assert_eq!(
+        result,
+        Err(DocumentError::OutOfMemory {
+            limit: limits.max_memory
+        })
+    );
 }
 
 /// A PDF whose page tree is a chain of `depth` `/Pages` nodes above its one page.
@@ -124,8 +176,15 @@ fn deep_page_tree(depth: usize) -> Vec<u8> {
     object(&mut pdf, "<< /Type /Catalog /Pages 2 0 R >>".into());
     for level in 0..depth {
         let id = level + 2;
-        let parent = if level == 0 { String::new() } else { format!("/Parent {} 0 R ", id - 1) };
-        object(&mut pdf, format!("<< /Type /Pages {parent}/Kids [{} 0 R] /Count 1 >>", id + 1));
+        let parent = if level == 0 {
+            String::new()
+        } else {
+            format!("/Parent {} 0 R ", id - 1)
+        };
+        object(
+            &mut pdf,
+            format!("<< /Type /Pages {parent}/Kids [{} 0 R] /Count 1 >>", id + 1),
+        );
     }
     let page = depth + 2;
     object(
@@ -138,15 +197,24 @@ fn deep_page_tree(depth: usize) -> Vec<u8> {
         ),
     );
     let content = "BT /F1 12 Tf 72 720 Td (Deep page) Tj ET";
-    object(&mut pdf, format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    object(
+        &mut pdf,
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    );
     let xref = pdf.len();
     pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).into_bytes());
     for offset in &offsets {
         pdf.extend(format!("{offset:010} 00000 n \n").into_bytes());
     }
     pdf.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1)
-            .into_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .into_bytes(),
     );
     pdf
 }
@@ -166,13 +234,19 @@ fn deep_arrays(depth: usize) -> Vec<u8> {
 #[test]
 fn a_10000_level_object_chain_is_rejected_quickly() {
     let limits = Limits::default();
-    for (name, pdf) in [("page tree", deep_page_tree(10_000)), ("arrays", deep_arrays(10_000))] {
+    for (name, pdf) in [
+        ("page tree", deep_page_tree(10_000)),
+        ("arrays", deep_arrays(10_000)),
+    ] {
         let started = Instant::now();
         let result = read_isolated(&pdf, &limits, child());
         let elapsed = started.elapsed();
         assert!(result.is_err(), "{name}: {result:?}");
         assert!(
-            !matches!(result, Err(DocumentError::TimedOut { .. } | DocumentError::Io(_))),
+            !matches!(
+                result,
+                Err(DocumentError::TimedOut { .. } | DocumentError::Io(_))
+            ),
             "{name}: {result:?}"
         );
         assert!(elapsed < Duration::from_secs(5), "{name}: {elapsed:?}");

@@ -28,7 +28,13 @@ fn a_one_column_pdf_keeps_accents_and_pages() {
 
 /// Lines of the sidebar and of the main column of `two_column.pdf`, which the content stream
 /// alternates between.
-const SIDEBAR: &[&str] = &["Contato", "rafael.lemos@example.com", "Porto Alegre, Brasil", "Resumo", "Habilidades"];
+const SIDEBAR: &[&str] = &[
+    "Contato",
+    "rafael.lemos@example.com",
+    "Porto Alegre, Brasil",
+    "Resumo",
+    "Habilidades",
+];
 const MAIN: &[&str] = &[
     "Experiência Profissional",
     "Desenvolvedor Backend, Pampa Pagamentos, 2021 - atual",
@@ -52,18 +58,27 @@ fn two_columns_do_not_interleave() {
         "{text}"
     );
     // Each column is one block: every sidebar line before every main line, or the other way round.
-    let position = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} not in {text}"));
+    let position = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in {text}"))
+    };
     let sidebar: Vec<usize> = SIDEBAR.iter().map(|s| position(s)).collect();
     let main: Vec<usize> = MAIN.iter().map(|s| position(s)).collect();
     let sidebar_first = sidebar.iter().max() < main.iter().min();
     let main_first = main.iter().max() < sidebar.iter().min();
-    assert!(sidebar_first || main_first, "the columns interleave:\n{text}");
+    assert!(
+        sidebar_first || main_first,
+        "the columns interleave:\n{text}"
+    );
 }
 
 #[test]
 fn ligatures_are_undone_and_bullets_survive() {
     let text = read("ligatures.pdf").unwrap().text;
-    assert!(!text.contains(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)), "{text}");
+    assert!(
+        !text.contains(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)),
+        "{text}"
+    );
     for needle in [
         "Efficient office workflows for financial teams.",
         "fluent in Portuguese, Spanish and English; certified accountant.",
@@ -88,7 +103,11 @@ fn an_owner_password_alone_does_not_stop_reading() {
 fn an_image_only_pdf_says_ocr_is_not_available() {
     let result = read("image_only.pdf");
     assert_eq!(result, Err(DocumentError::ImageOnly));
-    assert!(DocumentError::ImageOnly.to_string().contains("OCR is not available"));
+    assert!(
+        DocumentError::ImageOnly
+            .to_string()
+            .contains("OCR is not available")
+    );
 }
 
 #[test]
@@ -108,18 +127,33 @@ fn truncated_and_headless_pdfs_give_clean_errors() {
         );
     }
     let result = read_in_process(b"%PDF-1.7\nnothing else", &Limits::default());
-    assert!(matches!(result, Err(DocumentError::Corrupt(_) | DocumentError::Empty)), "{result:?}");
+    assert!(
+        matches!(
+            result,
+            Err(DocumentError::Corrupt(_) | DocumentError::Empty)
+        ),
+        "{result:?}"
+    );
 }
 
 #[test]
 fn limits_on_size_and_pages() {
     let bytes = fixture("one_column.pdf");
-    let small = Limits { max_bytes: 100, ..Limits::default() };
+    let small = Limits {
+        max_bytes: 100,
+        ..Limits::default()
+    };
     assert_eq!(
         read_in_process(&bytes, &small),
-        Err(DocumentError::TooLarge { size: bytes.len(), max: 100 })
+        Err(DocumentError::TooLarge {
+            size: bytes.len(),
+            max: 100
+        })
     );
-    let one_page = Limits { max_pages: 1, ..Limits::default() };
+    let one_page = Limits {
+        max_pages: 1,
+        ..Limits::default()
+    };
     assert_eq!(
         read_in_process(&bytes, &one_page),
         Err(DocumentError::TooManyPages { pages: 2, max: 1 })

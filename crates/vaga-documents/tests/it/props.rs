@@ -21,7 +21,11 @@ fn docx_parts() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn mutate(bytes: &mut Vec<u8>, flips: &[(prop::sample::Index, u8)], cut: Option<prop::sample::Index>) {
+fn mutate(
+    bytes: &mut Vec<u8>,
+    flips: &[(prop::sample::Index, u8)],
+    cut: Option<prop::sample::Index>,
+) {
     if bytes.is_empty() {
         return;
     }

@@ -11,7 +11,11 @@ fn utf16_with_bom_and_windows_1252_decode_to_the_same_text() {
     let cp1252 = read_in_process(&fixture("windows1252.txt"), &limits).unwrap();
     assert_eq!(utf16.kind, Kind::Text);
     assert_eq!(utf16.text, cp1252.text);
-    assert!(utf16.text.starts_with("Otávio Guimarães Pires\notavio.pires@example.com\n\nExperiência"));
+    assert!(
+        utf16
+            .text
+            .starts_with("Otávio Guimarães Pires\notavio.pires@example.com\n\nExperiência")
+    );
     assert!(utf16.text.contains("Usina Solar Ipê, 2018 – 2024"));
     assert!(!utf16.text.contains('\r'));
 }
