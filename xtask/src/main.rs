@@ -1,10 +1,12 @@
 //! Developer tasks. `cargo run -p xtask -- eval [--data DIR]` measures Vaga's accuracy on
 //! labelled sets, from the outside: it runs the release `vaga` binary the way a user would and
-//! scores its output. Users and `cargo test` never need it.
+//! scores its output. `fuzz-documents` mutation-fuzzes the document readers. Users and
+//! `cargo test` never need it.
 
 mod eval;
 mod eval_posting;
 mod eval_resume;
+mod fuzz;
 mod real;
 
 use std::path::PathBuf;
@@ -29,6 +31,24 @@ enum Command {
         #[arg(long)]
         vaga: Option<PathBuf>,
     },
+    /// Mutation-fuzz the document readers (PDF, DOCX) from the committed fixtures.
+    FuzzDocuments {
+        /// `pdf`, `docx` or `all`.
+        #[arg(long, default_value = "all")]
+        kind: String,
+        /// Executions.
+        #[arg(long, default_value_t = 100_000)]
+        runs: u64,
+        /// Random seed (runs are deterministic for a seed).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// An execution slower than this fails the run.
+        #[arg(long, default_value_t = 2000)]
+        slow_ms: u64,
+        /// Address-space limit of the run, in MiB.
+        #[arg(long, default_value_t = 4096)]
+        max_memory_mb: u64,
+    },
     /// Reshape the real postings of every source into job records (JSON Lines).
     RealPostings {
         /// Directory of job dumps (default: ../shared/data/jobs).
@@ -44,5 +64,12 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Eval { data, vaga } => eval::run(data, vaga),
         Command::RealPostings { data, out } => real::run(data, out),
+        Command::FuzzDocuments {
+            kind,
+            runs,
+            seed,
+            slow_ms,
+            max_memory_mb,
+        } => fuzz::run(&kind, runs, seed, slow_ms, max_memory_mb),
     }
 }

@@ -67,7 +67,7 @@ struct Slot<'a> {
 
 /// Lines joined where a line wraps (it ends with a connector or the next one starts lower case
 /// and is not a bullet).
-fn unwrap_lines<'a>(block: &[&'a str]) -> Vec<String> {
+fn unwrap_lines(block: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in block {
         let continues = out.last().is_some_and(|prev| {
