@@ -230,6 +230,33 @@ pub fn is_particle(word: &str) -> bool {
     )
 }
 
+/// Words of link labels and contact lines, never part of a name ("LinkedIn Twitter" is a row
+/// of profile labels in some templates).
+const NOT_NAMES: &[&str] = &[
+    "linkedin",
+    "twitter",
+    "github",
+    "gitlab",
+    "stackoverflow",
+    "instagram",
+    "facebook",
+    "behance",
+    "dribbble",
+    "kaggle",
+    "medium",
+    "youtube",
+    "lattes",
+    "website",
+    "portfolio",
+    "email",
+    "phone",
+    "telefone",
+    "telefono",
+    "contact",
+    "contato",
+    "contacto",
+];
+
 /// Whether a line reads like a person's name: two to six words, each capitalised (or a
 /// particle), letters only. The words of `stop` (job words, headings) disqualify it.
 pub fn looks_like_name(line: &str, stop: impl Fn(&str) -> bool) -> bool {
@@ -277,7 +304,10 @@ pub fn looks_like_name(line: &str, stop: impl Fn(&str) -> bool) -> bool {
     {
         return false;
     }
-    capitalised >= 2 && !words(line).iter().any(|w| stop(w))
+    capitalised >= 2
+        && !words(line)
+            .iter()
+            .any(|w| stop(w) || NOT_NAMES.contains(&w.as_str()))
 }
 
 /// `LEONARDO BATISTA CRUZ` → `Leonardo Batista Cruz` (particles in lowercase); other names

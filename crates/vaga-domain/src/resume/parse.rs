@@ -881,8 +881,11 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
         .iter()
         .filter(|b| b.section == Section::Header)
         .chain(before_work.iter().filter(|b| b.section != Section::Header));
-    let mut name_at: Option<(usize, usize)> = None;
-    'outer: for block in candidates {
+    // Every line that reads like a name, in order; the first one with contact details just
+    // under it wins (templates put skill or link labels that look like names above it), else
+    // the first.
+    let mut names: Vec<(usize, usize, String)> = Vec::new();
+    for block in candidates {
         let bi = blocks
             .iter()
             .position(|b| std::ptr::eq(b, *block))
@@ -906,12 +909,23 @@ pub fn read_text(text: &str, engine: &SkillEngine) -> TextRead {
                 && engine.normalize(text).is_none()
                 && !is_place(gaz, text)
             {
-                basics.name = Some(tidy_name(text));
-                name_at = Some((bi, li));
-                break 'outer;
+                names.push((bi, li, tidy_name(text)));
             }
         }
     }
+    let near_contact = |candidate: &&(usize, usize, String)| {
+        let (bi, li) = (candidate.0, candidate.1);
+        blocks[bi]
+            .lines
+            .iter()
+            .skip(li + 1)
+            .filter(|l| !l.is_blank())
+            .take(2)
+            .any(|l| find_email(&l.text).is_some() || find_phone(&l.text).is_some())
+    };
+    let chosen = names.iter().find(near_contact).or(names.first());
+    let name_at: Option<(usize, usize)> = chosen.map(|(bi, li, _)| (*bi, *li));
+    basics.name = chosen.map(|(_, _, name)| name.clone());
     if basics.name.is_none() {
         out.warnings.push("no name found".to_string());
     }

@@ -752,3 +752,18 @@ Ph.D. in Statistics, Universidade de São Paulo, 2015-2019\nMBA USP (2020)\n";
     assert_eq!(r.education[0].area.as_deref(), Some("Estatística"));
     assert_eq!(r.education[2].end_date.as_deref(), Some("2020"));
 }
+
+#[test]
+fn the_name_is_the_name_like_line_over_the_contact_details() {
+    // A template that prints link labels and skill names before the header, as some PDF
+    // readers give it.
+    let text = "PROFILES\n\nLinkedIn Twitter\n\nSKILLS\n\nFinancial Markets\nExpert\n\n\
+        Database Fundamentals\nAug 2019\n\nJoana Prado Neves\nData Engineer\n\n\
+        • Recife, Brazil  +55 81 99999-0000  joana@example.com\n\nEXPERIENCE\n\n\
+        Data Engineer, Frevo Pay\nJan 2021 – Present\n• Pipelines in Python.\n";
+    let parsed = parse(text);
+    assert_eq!(
+        parsed.resume.basics.name.as_deref(),
+        Some("Joana Prado Neves")
+    );
+}
