@@ -2,6 +2,7 @@
 //! (full-time, part-time, internship, temporary, freelance), from text in EN/PT/ES and from
 //! sources' structured job-type fields.
 
+use crate::skills::fold::floor_char_boundary as floor_boundary;
 use serde::Serialize;
 
 use crate::skills::fold::{Folded, fold_for_scan};
@@ -155,17 +156,6 @@ impl ContractDetector {
         found.dedup();
         found
     }
-}
-
-fn floor_boundary(text: &str, max: usize) -> usize {
-    if text.len() <= max {
-        return text.len();
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }
 
 /// A source's structured job type.

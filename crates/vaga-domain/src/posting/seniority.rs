@@ -19,6 +19,7 @@
 //! With no level word anywhere, the years may imply one (fewer than 3 → junior, 3 to 5 → mid,
 //! 6 and more → senior); [`SeniorityInfo::inferred`] says so.
 
+use crate::skills::fold::floor_char_boundary as floor_boundary;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -574,14 +575,6 @@ fn alnum_before(text: &str, at: usize) -> bool {
 /// Whether the character at `at` (if any) is a letter or digit.
 fn alnum_at(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_some_and(char::is_alphanumeric)
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn scan_description(text: &str, want_level: bool, words: &mut Words) -> Found {

@@ -647,7 +647,9 @@ fn tag_end(bytes: &[u8], start: usize, close: &[u8]) -> Option<(usize, Sep)> {
     ))
 }
 
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+/// `at`, at most the text's length, moved back to a character boundary.
+pub(crate) fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
     while at > 0 && !text.is_char_boundary(at) {
         at -= 1;
     }

@@ -22,6 +22,7 @@ use super::{
     CountryCode, Eligibility, Evidence, Field, Location, LocationInput, Place, PlaceKind,
     PlaceRole, Relocation, TimezoneRequirement, TzRange, Workplace, scan,
 };
+use crate::skills::fold::floor_char_boundary as floor;
 
 /// Whether the text is a location field (every place counts) or a description (only places
 /// under an explicit restriction count).
@@ -1315,14 +1316,6 @@ pub(crate) fn parse(gaz: &Gazetteer, input: &LocationInput<'_>) -> Location {
         }
     }
     loc
-}
-
-fn floor(text: &str, limit: usize) -> usize {
-    let mut at = text.len().min(limit);
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn merge(loc: &mut Location, facts: Facts, text: &str) {

@@ -7,6 +7,7 @@
 //! token, and only the sentence around each hit (at most a few hundred bytes) goes through the
 //! location rules, in description mode.
 
+use crate::skills::fold::floor_char_boundary as floor;
 use crate::skills::fold::{Folded, FoldedPart, fold_for_scan};
 
 use super::Field;
@@ -206,14 +207,6 @@ fn is_break(bytes: &[u8], i: usize) -> bool {
         }
         _ => false,
     }
-}
-
-fn floor(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn ceil(text: &str, mut at: usize) -> usize {
