@@ -1,0 +1,2 @@
+//! Built-in adapters: one module per board or ATS, each with its real endpoint, paging and field
+//! mapping into a [`SourcePosting`](crate::SourcePosting).

@@ -1,0 +1,1 @@
+//! The polite HTTP client every source is fetched through.

@@ -1,0 +1,279 @@
+//! Helpers shared by adapters to read third-party records: fields, dates, and the check that a
+//! response is data and not a challenge page.
+
+use serde_json::Value;
+
+use crate::adapter::{PageResponse, SourceError};
+
+/// A string field, trimmed, when non-empty.
+pub fn text(v: &Value, key: &str) -> Option<String> {
+    let s = v.get(key)?.as_str()?.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A string field as the source has it (not trimmed), when not blank.
+pub fn raw_text(v: &Value, key: &str) -> Option<String> {
+    let s = v.get(key)?.as_str()?;
+    (!s.trim().is_empty()).then(|| s.to_string())
+}
+
+/// An id field, string or number.
+pub fn id_of(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A number field, number or numeric string.
+pub fn number(v: &Value, key: &str) -> Option<f64> {
+    match v.get(key)? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().replace(',', "").parse().ok(),
+        _ => None,
+    }
+    .filter(|n: &f64| n.is_finite())
+}
+
+/// A boolean field (`true`, `"true"`, `1`).
+pub fn boolean(v: &Value, key: &str) -> Option<bool> {
+    match v.get(key)? {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A list of strings, trimmed, blanks dropped. A single string counts as a list of one.
+pub fn strings(v: &Value, key: &str) -> Vec<String> {
+    match v.get(key) {
+        Some(Value::String(s)) => non_empty(s).into_iter().collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(non_empty)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `s` trimmed, when not empty.
+pub fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The last non-empty path segment of a URL, for ids.
+pub fn url_slug(url: &str) -> Option<&str> {
+    url.split(['?', '#'])
+        .next()?
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty() && !s.contains(':'))
+}
+
+/// The response body as JSON, after checking it is not an HTML page. Accepts the bare
+/// `NaN`/`Infinity` tokens some servers emit (read as `null`).
+pub fn json(response: &PageResponse) -> Result<Value, SourceError> {
+    let text = response.text();
+    if let Some(what) = html_instead_of_data(response.content_type.as_deref(), &text) {
+        return Err(SourceError::Challenge(what));
+    }
+    match serde_json::from_str(&text) {
+        Ok(v) => Ok(v),
+        Err(first) => {
+            let fixed = replace_nonstandard_numbers(&text);
+            serde_json::from_str(&fixed).map_err(|_| SourceError::Malformed(first.to_string()))
+        }
+    }
+}
+
+/// When a body that should be data is an HTML page: a short description of the page (its title).
+pub fn html_instead_of_data(content_type: Option<&str>, body: &str) -> Option<String> {
+    let head = body.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let html_type = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("text/html"));
+    let looks_html = lower.starts_with("<!doctype html") || lower.starts_with("<html");
+    if !(looks_html || (html_type && lower.starts_with('<') && !lower.starts_with("<?xml"))) {
+        return None;
+    }
+    let title = html_title(head).unwrap_or_else(|| "untitled page".to_string());
+    Some(title)
+}
+
+/// The `<title>` of an HTML page, whitespace collapsed, at most 80 characters.
+fn html_title(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let start = lower.find("<title")?;
+    let open_end = start + lower[start..].find('>')? + 1;
+    let close = open_end + lower[open_end..].find("</title")?;
+    let title: String = html
+        .get(open_end..close)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let title: String = title.chars().take(80).collect();
+    (!title.is_empty()).then(|| format!("{title:?}"))
+}
+
+/// Replaces `NaN`, `Infinity` and `-Infinity` outside strings by `null`.
+fn replace_nonstandard_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else {
+            let token = ["-Infinity", "Infinity", "NaN"]
+                .into_iter()
+                .find(|t| rest.starts_with(t));
+            if let Some(t) = token {
+                out.push_str("null");
+                rest = &rest[t.len()..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// An ISO 8601 date or UTC date-time from the shapes sources use: ISO 8601 / RFC 3339 (kept as
+/// given when it has a time, normalised to `YYYY-MM-DD` otherwise), `DD-MM-YYYY`, `DD/MM/YYYY`,
+/// RFC 2822 (`Wed, 28 Sep 2022 16:27:39 +0000`, read as its date) or Unix seconds or
+/// milliseconds as a string.
+pub fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if digits(s) {
+        let n: i64 = s.parse().ok()?;
+        return unix_date(if n > 100_000_000_000 { n / 1000 } else { n });
+    }
+    let ymd = |y: &str, m: &str, d: &str| -> Option<String> {
+        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        ((1970..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    if let (Some(y), Some(m), Some(d)) = (s.get(0..4), s.get(5..7), s.get(8..10))
+        && digits(y)
+        && digits(m)
+        && digits(d)
+        && s.get(4..5) == Some("-")
+        && s.get(7..8) == Some("-")
+    {
+        let date = ymd(y, m, d)?;
+        // A full RFC 3339 date-time is kept: it is ISO 8601 already.
+        let rest = &s[10..];
+        if rest.starts_with('T') && rest.len() >= 9 {
+            return Some(format!("{date}{rest}"));
+        }
+        return Some(date);
+    }
+    let head = s.split([' ', 'T']).next().unwrap_or_default();
+    let parts: Vec<&str> = head.split(['-', '/']).collect();
+    if let [d, m, y] = parts[..]
+        && y.len() == 4
+        && digits(d)
+        && digits(m)
+        && digits(y)
+    {
+        return ymd(y, m, d);
+    }
+    // RFC 2822: an optional weekday, then day, month name, year.
+    let body = s.split_once(',').map_or(s, |(_, b)| b);
+    let mut words = body.split_whitespace();
+    let (d, mon, y) = (words.next()?, words.next()?, words.next()?);
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mon = mon.get(0..3)?.to_ascii_lowercase();
+    let m = MONTHS.iter().position(|x| *x == mon)? + 1;
+    ymd(y, &m.to_string(), d)
+}
+
+/// A date field: a string in any shape [`iso_date`] reads, or a number of Unix seconds (or
+/// milliseconds).
+pub fn date(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) => iso_date(s),
+        Value::Number(n) => {
+            let n = n.as_i64().or_else(|| n.as_f64().map(|f| f as i64))?;
+            unix_date(if n > 100_000_000_000 { n / 1000 } else { n })
+        }
+        _ => None,
+    }
+}
+
+/// The UTC date of a Unix time in seconds.
+pub fn unix_date(secs: i64) -> Option<String> {
+    // Howard Hinnant's civil_from_days.
+    let z = secs.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (1970..=2100)
+        .contains(&y)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_shape() {
+        assert_eq!(iso_date("2025-02-13").as_deref(), Some("2025-02-13"));
+        assert_eq!(
+            iso_date("2025-02-13T10:00:00Z").as_deref(),
+            Some("2025-02-13T10:00:00Z")
+        );
+        assert_eq!(iso_date("13-02-2025").as_deref(), Some("2025-02-13"));
+        assert_eq!(
+            iso_date("Wed, 28 Sep 2022 16:27:39 +0000").as_deref(),
+            Some("2022-09-28")
+        );
+        assert_eq!(iso_date("1739404800").as_deref(), Some("2025-02-13"));
+        assert_eq!(iso_date("not a date"), None);
+    }
+
+    #[test]
+    fn challenge_pages_are_told_apart() {
+        let page = "<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>";
+        assert_eq!(
+            html_instead_of_data(Some("text/html"), page).as_deref(),
+            Some("\"Just a moment...\"")
+        );
+        assert_eq!(html_instead_of_data(Some("application/json"), "{}"), None);
+        assert_eq!(
+            html_instead_of_data(Some("application/rss+xml"), "<?xml version=\"1.0\"?><rss/>"),
+            None
+        );
+    }
+}

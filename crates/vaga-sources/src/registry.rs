@@ -1,0 +1,48 @@
+//! Every kind of source Vaga knows, and how a configuration becomes an [`Adapter`].
+
+use crate::adapter::Adapter;
+use crate::config::{ConfigError, SourceConfig};
+
+/// A built-in adapter: a board, feed or ATS Vaga knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Builtin {
+    /// The kind, also the default name.
+    pub kind: &'static str,
+    /// One line for `sources list`.
+    pub description: &'static str,
+    /// Whether it is synced without being configured. Boards that need a key (`board`,
+    /// `company`) and opt-in adapters are off until configured.
+    pub enabled_by_default: bool,
+    /// The key that names what to read, when the kind needs one (`board`, `company`, `query`,
+    /// `repo`).
+    pub key: Option<&'static str>,
+    /// What the board's terms ask of us, shown by `sources list`.
+    pub terms: &'static str,
+}
+
+/// The built-in adapters, in the order `sources list` shows them.
+pub const BUILTINS: &[Builtin] = &[
+    // Boards (one helper adds entries here)
+    // ATS boards (one helper adds entries here)
+];
+
+/// The configurable kinds: `(kind, description)`.
+pub const CONFIGURABLE: &[(&str, &str)] = &[
+    // Configurable kinds (one helper adds entries here)
+];
+
+/// The built-in of `kind`, if it is one.
+pub fn builtin(kind: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.kind == kind)
+}
+
+/// Builds the adapter a configuration describes.
+#[allow(clippy::match_single_binding)] // until the first kind is registered
+pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
+    match config.kind.as_str() {
+        // Boards
+        // ATS boards
+        // Configurable kinds
+        other => Err(config.error(format!("unknown kind {other:?}"))),
+    }
+}

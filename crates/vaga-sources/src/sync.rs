@@ -1,0 +1,1 @@
+//! Syncing sources: fetch many concurrently, hand their postings to a sink, report per source.
