@@ -56,6 +56,8 @@ pub struct PageResponse {
     pub status: u16,
     /// The `Content-Type` header, when sent.
     pub content_type: Option<String>,
+    /// Response headers, names lower-case, in order (`link` for GitHub-style paging).
+    pub headers: Vec<(String, String)>,
     /// The body, decompressed, at most the configured size.
     pub body: Vec<u8>,
 }
@@ -65,6 +67,24 @@ impl PageResponse {
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
     }
+
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a fetch gave: a page, or "not modified since last time" (a conditional request answered
+/// 304: the postings seen last time stand).
+#[derive(Debug, Clone)]
+pub enum Fetched {
+    /// A 2xx response.
+    Page(PageResponse),
+    /// 304 Not Modified.
+    NotModified,
 }
 
 /// What one page gave.
