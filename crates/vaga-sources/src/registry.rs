@@ -1,6 +1,7 @@
 //! Every kind of source Vaga knows, and how a configuration becomes an [`Adapter`].
 
 use crate::adapter::Adapter;
+use crate::adapters;
 use crate::config::{ConfigError, SourceConfig};
 
 /// A built-in adapter: a board, feed or ATS Vaga knows by name.
@@ -23,6 +24,13 @@ pub struct Builtin {
 /// The built-in adapters, in the order `sources list` shows them.
 pub const BUILTINS: &[Builtin] = &[
     // Boards (one helper adds entries here)
+    Builtin {
+        kind: "remoteok",
+        description: "Remote OK: every current remote posting (one JSON array)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to the posting on Remote OK and name Remote OK as the source",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -37,10 +45,10 @@ pub fn builtin(kind: &str) -> Option<&'static Builtin> {
 }
 
 /// Builds the adapter a configuration describes.
-#[allow(clippy::match_single_binding)] // until the first kind is registered
 pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
     match config.kind.as_str() {
         // Boards
+        "remoteok" => Ok(Box::new(adapters::remoteok::RemoteOk::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -1,0 +1,100 @@
+//! The built-in board adapters against fixtures served at each board's real path.
+
+use serde_json::{Value, json};
+use vaga_sources::SourceError;
+
+use crate::boards_support::*;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, ResponseTemplate};
+
+const JSON: &str = "application/json";
+
+/// Serves `body` at `route`, runs `kind` and returns the run.
+async fn replay(kind: &str, route: &str, options: &str, body: String, ct: &str) -> Run {
+    let s = server().await;
+    serve(&s, route, body, ct).await;
+    run(adapter(&config(kind, &s, options)).as_ref())
+        .await
+        .unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remote OK
+
+#[tokio::test]
+async fn remoteok_maps_fields() {
+    let r = replay("remoteok", "/api", "", fixture("remoteok/api.json"), JSON).await;
+    assert_eq!(r.errors, vec![]);
+    assert_eq!(r.requested.len(), 1);
+    assert_eq!(r.postings.len(), 4, "the legal notice is skipped");
+    let p = &r.postings[1];
+    assert_eq!(p.id, "remoteok:1130787");
+    assert_eq!(p.title, "Senior Sales Engineer Data & AI Security");
+    assert_eq!(p.company.as_deref(), Some("Veeam Software"));
+    assert_eq!(p.location.as_deref(), Some("Saint Louis, MO, USA"));
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.posted_at.as_deref(), Some("2026-03-15T16:00:07+00:00"));
+    assert!(
+        p.url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://remoteOK.com/remote-jobs/")
+    );
+    assert!(p.tags.contains(&"digital nomad".to_string()));
+    assert_eq!(p.salary, None, "0 means no salary");
+    assert!(
+        p.attribution
+            .as_deref()
+            .unwrap()
+            .contains("Remote OK (https://remoteOK.com/")
+    );
+    assert_eq!(p.raw["id"], "1130787");
+    assert_eq!(r.postings[0].location, None, "empty location");
+    let paid = &r.postings[2];
+    assert_eq!(paid.salary_min, Some(180000.0));
+    assert_eq!(paid.salary_max, Some(210000.0));
+    assert_eq!(paid.salary_currency.as_deref(), Some("USD"));
+    assert_eq!(paid.salary.as_deref(), Some("USD 180000 - USD 210000"));
+}
+
+#[tokio::test]
+async fn remoteok_bad_record_empty_and_errors() {
+    let mut v = fixture_json("remoteok/api.json");
+    v[2].as_object_mut().unwrap().remove("position");
+    let r = replay("remoteok", "/api", "", v.to_string(), JSON).await;
+    assert_eq!(r.postings.len(), 3);
+    assert_eq!(r.errors.len(), 1);
+    assert!(r.errors[0].2.contains("position"), "{:?}", r.errors);
+
+    let only_legal = json!([{"legal": "terms"}]).to_string();
+    let r = replay("remoteok", "/api", "", only_legal, JSON).await;
+    assert!(r.postings.is_empty() && r.errors.is_empty());
+
+    assert_malformed("remoteok", "/api", "", "[{\"id\": 1,", JSON).await;
+    assert_malformed("remoteok", "/api", "", "{\"jobs\": []}", JSON).await;
+    assert_challenge("remoteok", "/api", "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry
+
+#[test]
+fn every_board_is_registered_enabled_and_polite() {
+    let kinds = ["remoteok"];
+    for kind in kinds {
+        let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));
+        assert!(b.enabled_by_default, "{kind}");
+        let a = vaga_sources::build(&vaga_sources::SourceConfig::of_kind(kind)).unwrap();
+        assert_eq!(a.kind(), kind);
+        assert_eq!(a.name(), kind);
+        let p = a.policy();
+        assert!(
+            p.min_interval >= std::time::Duration::from_secs(1),
+            "{kind}"
+        );
+        assert!((1..=50).contains(&p.max_pages), "{kind}");
+        assert!(!p.allow_private, "{kind}");
+        let first = a.first().unwrap();
+        assert_eq!(first.url.scheme(), "https", "{kind}");
+    }
+}
