@@ -31,6 +31,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: None,
         terms: "link back to the posting on Remote OK and name Remote OK as the source",
     },
+    Builtin {
+        kind: "remotive",
+        description: "Remotive: remote postings (one JSON document)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to the posting on Remotive and name Remotive as the source; at most 4 syncs a day; no re-posting to other job boards",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -49,6 +56,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
     match config.kind.as_str() {
         // Boards
         "remoteok" => Ok(Box::new(adapters::remoteok::RemoteOk::new(config)?)),
+        "remotive" => Ok(Box::new(adapters::remotive::Remotive::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

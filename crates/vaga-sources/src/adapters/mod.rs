@@ -6,6 +6,7 @@ use crate::config::SourceConfig;
 
 // Boards
 pub mod remoteok;
+pub mod remotive;
 
 /// A built-in's policy with the configuration applied: a `base_url` override (a local replay or
 /// a proxy) may be private, and the configured overrides win.

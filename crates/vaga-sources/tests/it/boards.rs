@@ -76,11 +76,113 @@ async fn remoteok_bad_record_empty_and_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Remotive
+
+const REMOTIVE: &str = "/api/remote-jobs";
+
+#[tokio::test]
+async fn remotive_maps_fields_and_attribution() {
+    let r = replay(
+        "remotive",
+        REMOTIVE,
+        "",
+        fixture("remotive/remote-jobs.json"),
+        JSON,
+    )
+    .await;
+    assert_eq!(r.errors, vec![]);
+    assert_eq!(r.postings.len(), 4);
+    assert_eq!(r.total, Some(4));
+    let p = &r.postings[1];
+    assert_eq!(p.id, "remotive:1919265");
+    assert_eq!(p.title, "Senior Independent Software Developer");
+    assert_eq!(p.company.as_deref(), Some("A.Team"));
+    assert_eq!(
+        p.candidate_required_location.as_deref(),
+        Some("Americas, Europe, Israel")
+    );
+    assert_eq!(p.salary.as_deref(), Some("$90 - $150 /hour"));
+    assert_eq!(p.salary_min, None, "free text only");
+    assert_eq!(p.job_type.as_deref(), Some("contract"));
+    assert_eq!(p.category.as_deref(), Some("Software Development"));
+    assert_eq!(p.posted_at.as_deref(), Some("2026-07-16T10:10:51"));
+    assert_eq!(p.remote, Some(true));
+    assert!(p.tags.contains(&"wordpress".to_string()));
+    assert_eq!(p.raw["id"], 1919265);
+    for p in &r.postings {
+        let url = p.url.as_deref().unwrap();
+        assert_eq!(
+            p.attribution.as_deref(),
+            Some(format!("Source: Remotive ({url})").as_str())
+        );
+    }
+}
+
+#[tokio::test]
+async fn remotive_sends_filters_and_respects_terms() {
+    let s = server().await;
+    serve_page(
+        &s,
+        REMOTIVE,
+        "category",
+        "data",
+        fixture("remotive/remote-jobs.json"),
+    )
+    .await;
+    let cfg = config("remotive", &s, "category = \"data\"\nsearch = \"rust\"");
+    let a = adapter(&cfg);
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!(r.postings.len(), 4);
+    assert!(r.requested[0].contains("search=rust"), "{:?}", r.requested);
+    let policy = a.policy();
+    assert_eq!(
+        policy.min_sync_interval,
+        Some(std::time::Duration::from_secs(6 * 3600))
+    );
+    assert!(policy.min_interval >= std::time::Duration::from_secs(1));
+    assert!(policy.allow_private, "a base_url replay may be loopback");
+    let real = vaga_sources::build(&vaga_sources::SourceConfig::of_kind("remotive")).unwrap();
+    assert!(!real.policy().allow_private);
+    assert_eq!(
+        real.first().unwrap().url.as_str(),
+        "https://remotive.com/api/remote-jobs"
+    );
+}
+
+#[tokio::test]
+async fn remotive_errors() {
+    let mut v = fixture_json("remotive/remote-jobs.json");
+    v["jobs"][0]["title"] = Value::Null;
+    let r = replay("remotive", REMOTIVE, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (3, 1));
+    assert_eq!(r.errors[0].1, 0);
+    let empty = json!({"0-legal-notice": "x", "job-count": 0, "jobs": []}).to_string();
+    let r = replay("remotive", REMOTIVE, "", empty, JSON).await;
+    assert!(r.postings.is_empty() && r.errors.is_empty());
+    assert_malformed("remotive", REMOTIVE, "", "{\"jobs\": [", JSON).await;
+    assert_malformed("remotive", REMOTIVE, "", "[]", JSON).await;
+    assert_challenge("remotive", REMOTIVE, "").await;
+    let s = server().await;
+    serve(&s, REMOTIVE, "{\"error\": \"rate limited\"}", JSON).await;
+    let err = run(adapter(&config("remotive", &s, "")).as_ref())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SourceError::Reported("rate limited".into()));
+    let bad = vaga_sources::build(&{
+        let mut c = vaga_sources::SourceConfig::of_kind("remotive");
+        c.options
+            .insert("serch".into(), toml::Value::String("x".into()));
+        c
+    });
+    assert!(bad.is_err(), "a typo in a key is an error");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
 fn every_board_is_registered_enabled_and_polite() {
-    let kinds = ["remoteok"];
+    let kinds = ["remoteok", "remotive"];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));
         assert!(b.enabled_by_default, "{kind}");
