@@ -38,6 +38,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: None,
         terms: "link back to the posting on Remotive and name Remotive as the source; at most 4 syncs a day; no re-posting to other job boards",
     },
+    Builtin {
+        kind: "arbeitnow",
+        description: "Arbeitnow: jobs in Germany and remote (JSON pages)",
+        enabled_by_default: true,
+        key: None,
+        terms: "free public API, do not abuse; link back to Arbeitnow",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -57,6 +64,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         // Boards
         "remoteok" => Ok(Box::new(adapters::remoteok::RemoteOk::new(config)?)),
         "remotive" => Ok(Box::new(adapters::remotive::Remotive::new(config)?)),
+        "arbeitnow" => Ok(Box::new(adapters::arbeitnow::Arbeitnow::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -5,6 +5,7 @@ use crate::adapter::Policy;
 use crate::config::SourceConfig;
 
 // Boards
+pub mod arbeitnow;
 pub mod remoteok;
 pub mod remotive;
 

@@ -178,11 +178,93 @@ async fn remotive_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Arbeitnow
+
+const ARBEITNOW: &str = "/api/job-board-api";
+
+#[tokio::test]
+async fn arbeitnow_follows_next_links_until_the_end() {
+    let s = server().await;
+    serve_page(&s, ARBEITNOW, "page", "1", fixture("arbeitnow/page1.json")).await;
+    serve_page(&s, ARBEITNOW, "page", "2", fixture("arbeitnow/page2.json")).await;
+    let r = run(adapter(&config("arbeitnow", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2, "{:?}", r.requested);
+    assert!(
+        r.requested[1].starts_with(&s.uri()),
+        "next is rebased: {:?}",
+        r.requested
+    );
+    assert_eq!(r.postings.len(), 5);
+    assert_eq!(r.errors, vec![]);
+    let p = &r.postings[0];
+    assert_eq!(
+        p.id,
+        "arbeitnow:remote-technical-account-manager-dach-munich-256258"
+    );
+    assert_eq!(p.title, "Technical Account Manager - DACH");
+    assert_eq!(p.company.as_deref(), Some("SolarEdge"));
+    assert_eq!(p.location.as_deref(), Some("Munich"));
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.job_type.as_deref(), Some("Full-time"));
+    assert_eq!(p.tags, vec!["Remote".to_string()]);
+    assert_eq!(p.posted_at.as_deref(), Some("2026-02-11"));
+    assert!(
+        p.attribution
+            .as_deref()
+            .unwrap()
+            .starts_with("Source: Arbeitnow")
+    );
+    assert_eq!(p.raw["created_at"], 1770835328);
+}
+
+#[tokio::test]
+async fn arbeitnow_stops_when_next_loops() {
+    let s = server().await;
+    let mut v = fixture_json("arbeitnow/page1.json");
+    v["links"]["next"] = json!("https://www.arbeitnow.com/api/job-board-api?page=1");
+    serve_page(&s, ARBEITNOW, "page", "1", v.to_string()).await;
+    let r = run(adapter(&config("arbeitnow", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 1);
+    // A next link that goes back a page loops too.
+    let s = server().await;
+    let mut v2 = fixture_json("arbeitnow/page2.json");
+    v2["links"]["next"] = json!("https://www.arbeitnow.com/api/job-board-api?page=1");
+    serve_page(&s, ARBEITNOW, "page", "1", fixture("arbeitnow/page1.json")).await;
+    serve_page(&s, ARBEITNOW, "page", "2", v2.to_string()).await;
+    let r = run(adapter(&config("arbeitnow", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2);
+}
+
+#[tokio::test]
+async fn arbeitnow_errors() {
+    let mut v = fixture_json("arbeitnow/page2.json");
+    v["data"][1].as_object_mut().unwrap().remove("slug");
+    let r = replay("arbeitnow", ARBEITNOW, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (1, 1));
+    let empty = json!({"data": [], "links": {"next": "https://www.arbeitnow.com/api/job-board-api?page=2"}}).to_string();
+    let r = replay("arbeitnow", ARBEITNOW, "", empty, JSON).await;
+    assert_eq!(
+        (r.postings.len(), r.requested.len()),
+        (0, 1),
+        "an empty page ends"
+    );
+    assert_malformed("arbeitnow", ARBEITNOW, "", "{\"data\": [{", JSON).await;
+    assert_malformed("arbeitnow", ARBEITNOW, "", "{\"items\": []}", JSON).await;
+    assert_challenge("arbeitnow", ARBEITNOW, "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
 fn every_board_is_registered_enabled_and_polite() {
-    let kinds = ["remoteok", "remotive"];
+    let kinds = ["remoteok", "remotive", "arbeitnow"];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));
         assert!(b.enabled_by_default, "{kind}");
