@@ -45,6 +45,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: None,
         terms: "free public API, do not abuse; link back to Arbeitnow",
     },
+    Builtin {
+        kind: "weworkremotely",
+        description: "We Work Remotely: remote postings (RSS feed, optional category)",
+        enabled_by_default: true,
+        key: Some("category"),
+        terms: "public feed; link back to the posting on We Work Remotely",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -65,6 +72,9 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "remoteok" => Ok(Box::new(adapters::remoteok::RemoteOk::new(config)?)),
         "remotive" => Ok(Box::new(adapters::remotive::Remotive::new(config)?)),
         "arbeitnow" => Ok(Box::new(adapters::arbeitnow::Arbeitnow::new(config)?)),
+        "weworkremotely" => Ok(Box::new(adapters::weworkremotely::WeWorkRemotely::new(
+            config,
+        )?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -8,6 +8,7 @@ use crate::config::SourceConfig;
 pub mod arbeitnow;
 pub mod remoteok;
 pub mod remotive;
+pub mod weworkremotely;
 
 /// A built-in's policy with the configuration applied: a `base_url` override (a local replay or
 /// a proxy) may be private, and the configured overrides win.

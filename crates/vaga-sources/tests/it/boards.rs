@@ -260,11 +260,140 @@ async fn arbeitnow_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// We Work Remotely
+
+const XML: &str = "application/rss+xml; charset=utf-8";
+
+#[tokio::test]
+async fn weworkremotely_reads_items_and_custom_tags() {
+    let body = fixture("weworkremotely/remote-jobs.rss");
+    let r = replay("weworkremotely", "/remote-jobs.rss", "", body, XML).await;
+    assert_eq!(r.errors, vec![]);
+    assert_eq!(r.postings.len(), 4);
+    let p = &r.postings[0];
+    assert_eq!(
+        p.id,
+        "weworkremotely:g2i-inc-fullstack-developer-react-react-native-node-js-remote"
+    );
+    assert_eq!(p.company.as_deref(), Some("G2i Inc."));
+    assert_eq!(
+        p.title,
+        "Fullstack Developer (React, React Native, Node.js) - Remote"
+    );
+    assert_eq!(
+        p.candidate_required_location.as_deref(),
+        Some("Americas Only")
+    );
+    assert_eq!(p.job_type.as_deref(), Some("Contract"));
+    assert_eq!(p.category.as_deref(), Some("Full-Stack Programming"));
+    assert_eq!(p.posted_at.as_deref(), Some("2022-11-08"));
+    assert_eq!(p.expires_at.as_deref(), Some("2022-12-08"));
+    let d = p.description.as_deref().unwrap();
+    assert!(
+        d.contains("<strong>Headquarters:</strong>"),
+        "unescaped once: {d}"
+    );
+    assert!(
+        p.url
+            .as_deref()
+            .unwrap()
+            .starts_with("https://weworkremotely.com/remote-jobs/")
+    );
+    assert_eq!(p.raw["region"], "Americas Only");
+    let amp = r.postings[2].description.as_deref().unwrap();
+    assert!(
+        amp.contains("Attitude &amp; Fit"),
+        "HTML entities stay HTML: {amp}"
+    );
+    let modern = &r.postings[3];
+    assert_eq!(
+        modern.location_restrictions,
+        vec!["Brazil".to_string(), "Argentina".into(), "Mexico".into()]
+    );
+    assert_eq!(
+        modern.tags,
+        vec!["Python".to_string(), "SQL".into(), "Airflow".into()]
+    );
+    assert_eq!(modern.company.as_deref(), Some("Lumen Fieldworks"));
+}
+
+#[tokio::test]
+async fn weworkremotely_category_feed() {
+    let body = fixture("weworkremotely/remote-back-end-programming-jobs.rss");
+    let route = "/categories/remote-back-end-programming-jobs.rss";
+    let opts = "category = \"remote-back-end-programming-jobs\"";
+    let r = replay("weworkremotely", route, opts, body, XML).await;
+    assert_eq!(r.postings.len(), 2);
+    assert_eq!(r.postings[1].company.as_deref(), Some("Clevertech"));
+    let mut c = vaga_sources::SourceConfig::of_kind("weworkremotely");
+    c.options
+        .insert("category".into(), toml::Value::String("../x".into()));
+    assert!(vaga_sources::build(&c).is_err());
+}
+
+#[tokio::test]
+async fn weworkremotely_errors() {
+    let feed = fixture("weworkremotely/remote-jobs.rss");
+    // A record without a link is skipped; the others pass.
+    let broken = feed.replacen(
+        "<link>https://weworkremotely.com/remote-jobs/knack-software-engineeer-lead-qa-us-remote</link>",
+        "",
+        1,
+    )
+    .replacen(
+        "<guid>https://weworkremotely.com/remote-jobs/knack-software-engineeer-lead-qa-us-remote</guid>",
+        "",
+        1,
+    );
+    let r = replay("weworkremotely", "/remote-jobs.rss", "", broken, XML).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (3, 1));
+    // A feed cut short keeps the items before the cut.
+    let cut = &feed[..feed.find("<title>Lumen").unwrap() + 20];
+    let r = replay(
+        "weworkremotely",
+        "/remote-jobs.rss",
+        "",
+        cut.to_string(),
+        XML,
+    )
+    .await;
+    assert_eq!(r.postings.len(), 3);
+    let empty =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title></channel></rss>";
+    let r = replay(
+        "weworkremotely",
+        "/remote-jobs.rss",
+        "",
+        empty.to_string(),
+        XML,
+    )
+    .await;
+    assert!(r.postings.is_empty() && r.errors.is_empty());
+    assert_malformed(
+        "weworkremotely",
+        "/remote-jobs.rss",
+        "",
+        "<rss><channel><item><title>",
+        XML,
+    )
+    .await;
+    assert_malformed(
+        "weworkremotely",
+        "/remote-jobs.rss",
+        "",
+        "{\"jobs\": []}",
+        XML,
+    )
+    .await;
+    assert_challenge("weworkremotely", "/remote-jobs.rss", "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
 fn every_board_is_registered_enabled_and_polite() {
-    let kinds = ["remoteok", "remotive", "arbeitnow"];
+    let kinds = ["remoteok", "remotive", "arbeitnow", "weworkremotely"];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));
         assert!(b.enabled_by_default, "{kind}");
