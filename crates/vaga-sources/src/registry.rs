@@ -52,6 +52,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("category"),
         terms: "public feed; link back to the posting on We Work Remotely",
     },
+    Builtin {
+        kind: "gupy",
+        description: "Gupy portal: Brazilian postings by job name (JSON pages)",
+        enabled_by_default: true,
+        key: Some("query"),
+        terms: "unofficial public API without published terms; fetched gently",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -75,6 +82,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "weworkremotely" => Ok(Box::new(adapters::weworkremotely::WeWorkRemotely::new(
             config,
         )?)),
+        "gupy" => Ok(Box::new(adapters::gupy::Gupy::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -6,6 +6,7 @@ use crate::config::SourceConfig;
 
 // Boards
 pub mod arbeitnow;
+pub mod gupy;
 pub mod remoteok;
 pub mod remotive;
 pub mod weworkremotely;

@@ -389,11 +389,84 @@ async fn weworkremotely_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Gupy
+
+const GUPY: &str = "/api/v1/jobs";
+
+#[tokio::test]
+async fn gupy_pages_by_offset_until_a_short_page() {
+    let s = server().await;
+    serve_page(&s, GUPY, "offset", "0", fixture("gupy/page1.json")).await;
+    serve_page(&s, GUPY, "offset", "3", fixture("gupy/page2.json")).await;
+    let r = run(adapter(&config("gupy", &s, "query = \"dados\"\nlimit = 3")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2, "{:?}", r.requested);
+    assert!(r.requested[0].contains("jobName=dados&limit=3&offset=0"));
+    assert_eq!(r.postings.len(), 4);
+    assert_eq!(r.total, Some(4));
+    let p = &r.postings[0];
+    assert_eq!(p.company.as_deref(), Some("A3Data"));
+    assert_eq!(p.workplace_type.as_deref(), Some("remote"));
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.country.as_deref(), Some("BR"));
+    assert_eq!(p.location.as_deref(), Some("Brasil"));
+    assert_eq!(p.job_type.as_deref(), Some("vacancy_type_effective"));
+    assert!(p.url.as_deref().unwrap().contains(".gupy.io/job/"));
+    assert!(p.posted_at.as_deref().unwrap().starts_with("2025-"));
+    assert!(p.expires_at.is_some());
+    assert!(p.tags.contains(&"PcD".to_string()));
+    let hybrid = &r.postings[1];
+    assert_eq!(hybrid.city.as_deref(), Some("São Paulo"));
+    assert_eq!(
+        hybrid.location.as_deref(),
+        Some("São Paulo, São Paulo, Brasil")
+    );
+    let pj = &r.postings[3];
+    assert_eq!(pj.job_type.as_deref(), Some("vacancy_legal_entity"));
+}
+
+#[tokio::test]
+async fn gupy_stops_at_total_and_on_empty_pages() {
+    // A full page whose total says it is the last.
+    let s = server().await;
+    let mut v = fixture_json("gupy/page1.json");
+    v["pagination"]["total"] = json!(3);
+    serve_page(&s, GUPY, "offset", "0", v.to_string()).await;
+    let r = run(adapter(&config("gupy", &s, "limit = 3")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 1);
+    let r = replay("gupy", GUPY, "", json!({"data": []}).to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.requested.len()), (0, 1));
+}
+
+#[tokio::test]
+async fn gupy_errors() {
+    let mut v = fixture_json("gupy/page2.json");
+    v["data"][0]["careerPageName"] = json!("");
+    let r = replay("gupy", GUPY, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (0, 1));
+    assert_malformed("gupy", GUPY, "", "{\"data\": [", JSON).await;
+    assert_malformed("gupy", GUPY, "", "[1, 2]", JSON).await;
+    assert_challenge("gupy", GUPY, "").await;
+    let mut c = vaga_sources::SourceConfig::of_kind("gupy");
+    c.options.insert("limit".into(), toml::Value::Integer(0));
+    assert!(vaga_sources::build(&c).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
 fn every_board_is_registered_enabled_and_polite() {
-    let kinds = ["remoteok", "remotive", "arbeitnow", "weworkremotely"];
+    let kinds = [
+        "remoteok",
+        "remotive",
+        "arbeitnow",
+        "weworkremotely",
+        "gupy",
+    ];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));
         assert!(b.enabled_by_default, "{kind}");

@@ -5,7 +5,13 @@ use vaga_sources::{SourceConfig, build};
 
 use crate::boards_support::parse_bytes;
 
-const KINDS: &[&str] = &["remoteok", "remotive", "arbeitnow", "weworkremotely"];
+const KINDS: &[&str] = &[
+    "remoteok",
+    "remotive",
+    "arbeitnow",
+    "weworkremotely",
+    "gupy",
+];
 
 /// Arbitrary JSON values, nested a few levels.
 fn arb_json() -> impl Strategy<Value = serde_json::Value> {
