@@ -59,6 +59,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("query"),
         terms: "unofficial public API without published terms; fetched gently",
     },
+    Builtin {
+        kind: "himalayas",
+        description: "Himalayas: remote postings with country and time-zone restrictions (JSON pages)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to Himalayas; rate-limited API",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -83,6 +90,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
             config,
         )?)),
         "gupy" => Ok(Box::new(adapters::gupy::Gupy::new(config)?)),
+        "himalayas" => Ok(Box::new(adapters::himalayas::Himalayas::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -7,6 +7,7 @@ use crate::config::SourceConfig;
 // Boards
 pub mod arbeitnow;
 pub mod gupy;
+pub mod himalayas;
 pub mod remoteok;
 pub mod remotive;
 pub mod weworkremotely;

@@ -456,6 +456,111 @@ async fn gupy_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Himalayas
+
+const HIMALAYAS: &str = "/jobs/api";
+
+#[tokio::test]
+async fn himalayas_maps_eligibility_and_pages_to_total() {
+    let s = server().await;
+    serve_page(
+        &s,
+        HIMALAYAS,
+        "offset",
+        "0",
+        fixture("himalayas/page1.json"),
+    )
+    .await;
+    serve_page(
+        &s,
+        HIMALAYAS,
+        "offset",
+        "20",
+        fixture("himalayas/page2.json"),
+    )
+    .await;
+    let r = run(adapter(&config("himalayas", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2, "{:?}", r.requested);
+    assert!(r.requested[0].ends_with("/jobs/api?limit=20&offset=0"));
+    assert_eq!(r.postings.len(), 22);
+    assert_eq!(r.total, Some(22));
+    let p = &r.postings[0];
+    assert_eq!(p.id, "himalayas:senior-backend-engineer");
+    assert_eq!(p.company.as_deref(), Some("Quartzline Labs"));
+    assert_eq!(
+        p.location_restrictions,
+        vec!["Brazil".to_string(), "Argentina".into(), "Portugal".into()]
+    );
+    assert_eq!(
+        p.timezone_restrictions,
+        vec!["UTC-3".to_string(), "UTC+0".into(), "UTC+5:30".into()]
+    );
+    assert_eq!(p.salary_min, Some(90000.0));
+    assert_eq!(p.salary_max, Some(130000.0));
+    assert_eq!(p.salary_currency.as_deref(), Some("EUR"));
+    assert_eq!(p.salary_period.as_deref(), Some("year"));
+    assert_eq!(p.salary.as_deref(), Some("EUR 90000 - EUR 130000 per year"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-03-04"));
+    assert_eq!(p.expires_at.as_deref(), Some("2025-04-03"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://himalayas.app/companies/quartzline-labs/jobs/senior-backend-engineer")
+    );
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some("https://careers.quartzline.example/apply/42")
+    );
+    assert_eq!(p.job_type.as_deref(), Some("Full Time"));
+    assert!(p.tags.contains(&"Senior".to_string()));
+    assert_eq!(r.postings[1].salary, None);
+    assert_eq!(r.postings[1].salary_period, None);
+    assert_eq!(
+        r.postings[21].timezone_restrictions,
+        vec!["America/Sao_Paulo".to_string()]
+    );
+}
+
+#[tokio::test]
+async fn himalayas_stops_on_unstable_paging() {
+    // The same full page forever, with a total that never comes: the offset still grows, and
+    // the page cap ends it.
+    let s = server().await;
+    let mut v = fixture_json("himalayas/page1.json");
+    v.as_object_mut().unwrap().remove("totalCount");
+    serve(&s, HIMALAYAS, v.to_string(), JSON).await;
+    let r = run(adapter(&config("himalayas", &s, "max_pages = 3")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 3);
+    let r = replay(
+        "himalayas",
+        HIMALAYAS,
+        "",
+        json!({"jobs": [], "totalCount": 500}).to_string(),
+        JSON,
+    )
+    .await;
+    assert_eq!(
+        (r.postings.len(), r.requested.len()),
+        (0, 1),
+        "an empty page ends"
+    );
+}
+
+#[tokio::test]
+async fn himalayas_errors() {
+    let mut v = fixture_json("himalayas/page2.json");
+    v["jobs"][0]["companyName"] = json!(null);
+    let r = replay("himalayas", HIMALAYAS, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (1, 1));
+    assert_malformed("himalayas", HIMALAYAS, "", "{\"jobs\": [{\"title\"", JSON).await;
+    assert_malformed("himalayas", HIMALAYAS, "", "{\"data\": []}", JSON).await;
+    assert_challenge("himalayas", HIMALAYAS, "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
@@ -466,6 +571,7 @@ fn every_board_is_registered_enabled_and_polite() {
         "arbeitnow",
         "weworkremotely",
         "gupy",
+        "himalayas",
     ];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));

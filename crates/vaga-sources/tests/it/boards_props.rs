@@ -11,6 +11,7 @@ const KINDS: &[&str] = &[
     "arbeitnow",
     "weworkremotely",
     "gupy",
+    "himalayas",
 ];
 
 /// Arbitrary JSON values, nested a few levels.
