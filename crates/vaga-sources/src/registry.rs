@@ -66,6 +66,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: None,
         terms: "link back to Himalayas; rate-limited API",
     },
+    Builtin {
+        kind: "jobicy",
+        description: "Jobicy: latest remote postings (one JSON document, optional geo/tag)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to the posting on Jobicy; at most one sync an hour",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -91,6 +98,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         )?)),
         "gupy" => Ok(Box::new(adapters::gupy::Gupy::new(config)?)),
         "himalayas" => Ok(Box::new(adapters::himalayas::Himalayas::new(config)?)),
+        "jobicy" => Ok(Box::new(adapters::jobicy::Jobicy::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -8,6 +8,7 @@ use crate::config::SourceConfig;
 pub mod arbeitnow;
 pub mod gupy;
 pub mod himalayas;
+pub mod jobicy;
 pub mod remoteok;
 pub mod remotive;
 pub mod weworkremotely;

@@ -561,6 +561,75 @@ async fn himalayas_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Jobicy
+
+const JOBICY: &str = "/api/v2/remote-jobs";
+
+#[tokio::test]
+async fn jobicy_maps_fields() {
+    let s = server().await;
+    serve_page(
+        &s,
+        JOBICY,
+        "geo",
+        "latam",
+        fixture("jobicy/remote-jobs.json"),
+    )
+    .await;
+    let r = run(adapter(&config("jobicy", &s, "geo = \"latam\"\ntag = \"data\"")).as_ref())
+        .await
+        .unwrap();
+    assert!(r.requested[0].contains("count=50"), "{:?}", r.requested);
+    assert!(r.requested[0].contains("tag=data"), "{:?}", r.requested);
+    assert_eq!(r.postings.len(), 3);
+    let p = &r.postings[0];
+    assert_eq!(p.id, "jobicy:118201");
+    assert_eq!(p.title, "Senior Analytics Engineer");
+    assert_eq!(p.company.as_deref(), Some("Tidewater Metrics"));
+    assert_eq!(p.candidate_required_location.as_deref(), Some("LATAM"));
+    assert_eq!(p.category.as_deref(), Some("Data Science & Analytics"));
+    assert_eq!(p.job_type.as_deref(), Some("full-time"));
+    assert_eq!(p.salary_min, Some(70000.0));
+    assert_eq!(p.salary_max, Some(95000.0));
+    assert_eq!(p.salary_currency.as_deref(), Some("USD"));
+    assert_eq!(p.salary_period.as_deref(), Some("year"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-03-04"));
+    assert!(p.tags.contains(&"Senior".to_string()));
+    assert!(
+        p.attribution
+            .as_deref()
+            .unwrap()
+            .contains("https://jobicy.com/jobs/118201")
+    );
+    assert_eq!(r.postings[1].salary, None);
+    assert_eq!(r.postings[2].salary.as_deref(), Some("EUR 60000 per year"));
+    assert_eq!(
+        r.postings[2].job_type.as_deref(),
+        Some("full-time, part-time")
+    );
+}
+
+#[tokio::test]
+async fn jobicy_errors() {
+    let mut v = fixture_json("jobicy/remote-jobs.json");
+    v["jobs"][1].as_object_mut().unwrap().remove("jobTitle");
+    let r = replay("jobicy", JOBICY, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (2, 1));
+    let r = replay(
+        "jobicy",
+        JOBICY,
+        "",
+        json!({"jobCount": 0, "jobs": []}).to_string(),
+        JSON,
+    )
+    .await;
+    assert!(r.postings.is_empty());
+    assert_malformed("jobicy", JOBICY, "", "{\"jobs\": [", JSON).await;
+    assert_malformed("jobicy", JOBICY, "", "{\"apiVersion\": \"2\"}", JSON).await;
+    assert_challenge("jobicy", JOBICY, "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
@@ -572,6 +641,7 @@ fn every_board_is_registered_enabled_and_polite() {
         "weworkremotely",
         "gupy",
         "himalayas",
+        "jobicy",
     ];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));

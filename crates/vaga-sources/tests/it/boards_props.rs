@@ -12,6 +12,7 @@ const KINDS: &[&str] = &[
     "weworkremotely",
     "gupy",
     "himalayas",
+    "jobicy",
 ];
 
 /// Arbitrary JSON values, nested a few levels.
