@@ -73,6 +73,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: None,
         terms: "link back to the posting on Jobicy; at most one sync an hour",
     },
+    Builtin {
+        kind: "getonboard",
+        description: "Get on Board: Latin American tech postings by search words (JSON:API pages)",
+        enabled_by_default: true,
+        key: Some("query"),
+        terms: "public API; link back to the posting on Get on Board",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -99,6 +106,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "gupy" => Ok(Box::new(adapters::gupy::Gupy::new(config)?)),
         "himalayas" => Ok(Box::new(adapters::himalayas::Himalayas::new(config)?)),
         "jobicy" => Ok(Box::new(adapters::jobicy::Jobicy::new(config)?)),
+        "getonboard" => Ok(Box::new(adapters::getonboard::GetOnBoard::new(config)?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -6,6 +6,7 @@ use crate::config::SourceConfig;
 
 // Boards
 pub mod arbeitnow;
+pub mod getonboard;
 pub mod gupy;
 pub mod himalayas;
 pub mod jobicy;

@@ -630,6 +630,121 @@ async fn jobicy_errors() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Get on Board
+
+const GETONBOARD: &str = "/api/v0/search/jobs";
+
+#[tokio::test]
+async fn getonboard_reads_json_api_and_pages_to_total_pages() {
+    let s = server().await;
+    serve_page(
+        &s,
+        GETONBOARD,
+        "page",
+        "1",
+        fixture("getonboard/page1.json"),
+    )
+    .await;
+    serve_page(
+        &s,
+        GETONBOARD,
+        "page",
+        "2",
+        fixture("getonboard/page2.json"),
+    )
+    .await;
+    let r = run(adapter(&config("getonboard", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2, "{:?}", r.requested);
+    assert!(r.requested[0].contains("query=data&per_page=50&page=1"));
+    assert_eq!(r.errors, vec![]);
+    assert_eq!(r.postings.len(), 4);
+    let p = &r.postings[0];
+    assert_eq!(p.id, "getonboard:senior-data-engineer-quillwork-remote");
+    assert_eq!(p.title, "Senior Data Engineer");
+    assert_eq!(
+        p.company.as_deref(),
+        Some("Quillwork"),
+        "expanded relationship"
+    );
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.workplace_type.as_deref(), Some("fully_remote"));
+    assert_eq!(
+        p.location_restrictions,
+        vec!["Brazil".to_string(), "Chile".into(), "Colombia".into()]
+    );
+    assert_eq!(p.salary_min, Some(3500.0));
+    assert_eq!(p.salary_currency.as_deref(), Some("USD"));
+    assert_eq!(p.salary_period.as_deref(), Some("month"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-03-04"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some(
+            "https://www.getonbrd.com/jobs/data-science-analytics/senior-data-engineer-quillwork-remote"
+        )
+    );
+    let included = &r.postings[1];
+    assert_eq!(
+        included.company.as_deref(),
+        Some("Andes Ledger"),
+        "named in included"
+    );
+    assert_eq!(included.city.as_deref(), Some("santiago"));
+    assert_eq!(included.tags[..2], ["sql".to_string(), "python".into()]);
+    assert_eq!(included.salary, None);
+    assert_eq!(
+        r.postings[2].company.as_deref(),
+        Some("Copperfox"),
+        "plain string"
+    );
+    assert_eq!(r.postings[2].city.as_deref(), Some("Ciudad de México"));
+    assert_eq!(
+        r.postings[3].company.as_deref(),
+        Some("pampa-ai"),
+        "bare id"
+    );
+}
+
+#[tokio::test]
+async fn getonboard_errors_and_loops() {
+    // total_pages that never ends: the page number grows and the cap ends it.
+    let s = server().await;
+    let mut v = fixture_json("getonboard/page1.json");
+    v["meta"]["total_pages"] = json!(1_000_000);
+    serve(&s, GETONBOARD, v.to_string(), JSON).await;
+    let r = run(adapter(&config("getonboard", &s, "max_pages = 2")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2);
+    let mut v = fixture_json("getonboard/page2.json");
+    v["meta"]["total_pages"] = json!(1);
+    v["data"][0]["attributes"]
+        .as_object_mut()
+        .unwrap()
+        .remove("title");
+    let r = replay("getonboard", GETONBOARD, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (0, 1));
+    let empty = json!({"data": [], "meta": {"page": 1, "total_pages": 0}}).to_string();
+    let r = replay("getonboard", GETONBOARD, "", empty, JSON).await;
+    assert!(r.postings.is_empty());
+    let s = server().await;
+    serve(
+        &s,
+        GETONBOARD,
+        json!({"errors": [{"title": "Invalid page"}]}).to_string(),
+        JSON,
+    )
+    .await;
+    let err = run(adapter(&config("getonboard", &s, "")).as_ref())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SourceError::Reported("Invalid page".into()));
+    assert_malformed("getonboard", GETONBOARD, "", "{\"data\": [{\"id\"", JSON).await;
+    assert_challenge("getonboard", GETONBOARD, "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
@@ -642,6 +757,7 @@ fn every_board_is_registered_enabled_and_polite() {
         "gupy",
         "himalayas",
         "jobicy",
+        "getonboard",
     ];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));

@@ -13,6 +13,7 @@ const KINDS: &[&str] = &[
     "gupy",
     "himalayas",
     "jobicy",
+    "getonboard",
 ];
 
 /// Arbitrary JSON values, nested a few levels.
