@@ -80,6 +80,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("query"),
         terms: "public API; link back to the posting on Get on Board",
     },
+    Builtin {
+        kind: "github_issues",
+        description: "Job boards kept as GitHub issues (default backend-br/vagas)",
+        enabled_by_default: true,
+        key: Some("repo"),
+        terms: "GitHub API: 60 requests an hour without a token; link back to the issue",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -107,6 +114,9 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "himalayas" => Ok(Box::new(adapters::himalayas::Himalayas::new(config)?)),
         "jobicy" => Ok(Box::new(adapters::jobicy::Jobicy::new(config)?)),
         "getonboard" => Ok(Box::new(adapters::getonboard::GetOnBoard::new(config)?)),
+        "github_issues" => Ok(Box::new(adapters::github_issues::GithubIssues::new(
+            config,
+        )?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),

@@ -7,6 +7,7 @@ use crate::config::SourceConfig;
 // Boards
 pub mod arbeitnow;
 pub mod getonboard;
+pub mod github_issues;
 pub mod gupy;
 pub mod himalayas;
 pub mod jobicy;

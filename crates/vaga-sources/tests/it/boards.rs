@@ -745,6 +745,132 @@ async fn getonboard_errors_and_loops() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// GitHub issues
+
+const ISSUES: &str = "/repos/backend-br/vagas/issues";
+
+#[tokio::test]
+async fn github_issues_follow_the_link_header_and_skip_pull_requests() {
+    let s = server().await;
+    let next = "<https://api.github.com/repositories/1/issues?state=open&per_page=100&page=2>; rel=\"next\", <https://api.github.com/repositories/1/issues?state=open&per_page=100&page=2>; rel=\"last\"".to_string();
+    serve_page_with(
+        &s,
+        ISSUES,
+        ("page", "1"),
+        fixture("github_issues/page1.json"),
+        &[("link", next)],
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/repositories/1/issues"))
+        .and(query_param("page", "2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(fixture("github_issues/page2.json"), JSON)
+                .insert_header(
+                    "link",
+                    "<https://api.github.com/repositories/1/issues?state=open&per_page=100&page=1>; rel=\"prev\"",
+                ),
+        )
+        .mount(&s)
+        .await;
+    let r = run(adapter(&config("github_issues", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 2, "{:?}", r.requested);
+    assert!(r.requested[1].starts_with(&s.uri()));
+    assert_eq!(r.postings.len(), 3, "the pull request is skipped");
+    let p = &r.postings[0];
+    assert_eq!(p.id, "github_issues:12001");
+    assert_eq!(p.company.as_deref(), Some("Tinta Azul"));
+    assert_eq!(p.title, "Desenvolvedor(a) Back-end Python Pleno");
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.workplace_type.as_deref(), Some("remote"));
+    assert_eq!(p.job_type.as_deref(), Some("CLT"));
+    assert_eq!(p.tags, vec!["Remoto", "CLT", "Pleno", "Python"]);
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://github.com/backend-br/vagas/issues/12001")
+    );
+    assert_eq!(p.posted_at.as_deref(), Some("2025-03-04T12:00:00Z"));
+    assert!(p.description.as_deref().unwrap().contains("R$ 9.000"));
+    let bracket = &r.postings[1];
+    assert_eq!(bracket.company, None, "[Remoto] is not a company");
+    assert_eq!(bracket.workplace_type.as_deref(), Some("remote"));
+    assert_eq!(bracket.job_type.as_deref(), Some("PJ"));
+    let place = &r.postings[2];
+    assert_eq!(place.company, None, "[São Paulo/SP] is a place");
+    assert_eq!(place.workplace_type.as_deref(), Some("on-site"));
+    assert_eq!(place.remote, Some(false));
+}
+
+#[tokio::test]
+async fn github_issues_headers_token_and_loops() {
+    let cfg = vaga_sources::SourceConfig::of_kind("github_issues");
+    let a = vaga_sources::adapters::github_issues::GithubIssues::with_token(
+        &cfg,
+        Some("secret-token".into()),
+    )
+    .unwrap();
+    use vaga_sources::Adapter;
+    let first = a.first().unwrap();
+    assert_eq!(
+        first.url.as_str(),
+        "https://api.github.com/repos/backend-br/vagas/issues?state=open&per_page=100&page=1"
+    );
+    assert!(
+        first
+            .headers
+            .contains(&("Authorization".into(), "Bearer secret-token".into()))
+    );
+    assert!(
+        !format!("{a:?}").contains("secret-token"),
+        "the token is not in Debug"
+    );
+    let plain = vaga_sources::build(&cfg).unwrap().first().unwrap();
+    assert!(plain.headers.iter().all(|(k, _)| k != "Authorization"));
+    // A link header pointing back to the same page ends the paging.
+    let s = server().await;
+    let same = "<https://api.github.com/repos/backend-br/vagas/issues?state=open&per_page=100&page=1>; rel=\"next\"".to_string();
+    serve_page_with(
+        &s,
+        ISSUES,
+        ("page", "1"),
+        fixture("github_issues/page1.json"),
+        &[("link", same)],
+    )
+    .await;
+    let r = run(adapter(&config("github_issues", &s, "")).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.requested.len(), 1);
+    let mut bad = vaga_sources::SourceConfig::of_kind("github_issues");
+    bad.options
+        .insert("repo".into(), toml::Value::String("../../x".into()));
+    assert!(vaga_sources::build(&bad).is_err());
+}
+
+#[tokio::test]
+async fn github_issues_errors() {
+    let mut v = fixture_json("github_issues/page1.json");
+    v[0]["title"] = json!("  ");
+    let r = replay("github_issues", ISSUES, "", v.to_string(), JSON).await;
+    assert_eq!((r.postings.len(), r.errors.len()), (1, 1));
+    let r = replay("github_issues", ISSUES, "", "[]".into(), JSON).await;
+    assert!(r.postings.is_empty());
+    let s = server().await;
+    let msg = json!({"message": "API rate limit exceeded", "documentation_url": "https://docs.github.com"});
+    serve(&s, ISSUES, msg.to_string(), JSON).await;
+    let err = run(adapter(&config("github_issues", &s, "")).as_ref())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SourceError::Reported("API rate limit exceeded".into()));
+    assert_malformed("github_issues", ISSUES, "", "[{\"number\": 1", JSON).await;
+    assert_malformed("github_issues", ISSUES, "", "{\"items\": []}", JSON).await;
+    assert_challenge("github_issues", ISSUES, "").await;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Registry
 
 #[test]
@@ -758,6 +884,7 @@ fn every_board_is_registered_enabled_and_polite() {
         "himalayas",
         "jobicy",
         "getonboard",
+        "github_issues",
     ];
     for kind in kinds {
         let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));

@@ -14,6 +14,7 @@ const KINDS: &[&str] = &[
     "himalayas",
     "jobicy",
     "getonboard",
+    "github_issues",
 ];
 
 /// Arbitrary JSON values, nested a few levels.
