@@ -249,6 +249,22 @@ pub fn unix_date(secs: i64) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // Pages: records, paging guards, error objects (shared by the board adapters)
 
+/// The largest response body an adapter parses (32 MiB): the fetcher caps bodies first, this
+/// bounds the work of a parser handed a body by other means.
+pub const MAX_BODY: usize = 32 << 20;
+
+/// Refuses a body over [`MAX_BODY`].
+pub fn within_limit(response: &PageResponse) -> Result<(), SourceError> {
+    if response.body.len() > MAX_BODY {
+        return Err(SourceError::Malformed(format!(
+            "a response of {} bytes is over the {} MiB limit",
+            response.body.len(),
+            MAX_BODY >> 20
+        )));
+    }
+    Ok(())
+}
+
 /// Maps every record of a page with `f`; a record `f` rejects becomes a [`RecordError`] at its
 /// position, and the others go on.
 pub fn each_record(
@@ -434,5 +450,54 @@ mod tests {
             html_instead_of_data(Some("application/rss+xml"), "<?xml version=\"1.0\"?><rss/>"),
             None
         );
+    }
+
+    #[test]
+    fn paging_helpers() {
+        let h = "<https://api.github.com/x?page=2>; rel=\"next\", <https://api.github.com/x?page=9>; rel=\"last\"";
+        assert_eq!(
+            link_next(h).as_deref(),
+            Some("https://api.github.com/x?page=2")
+        );
+        assert_eq!(link_next("<https://a/x?page=1>; rel=\"prev\""), None);
+        assert_eq!(link_next("garbage"), None);
+        let at = |s: &str| Url::parse(s).expect("url");
+        let now = at("https://a.test/x?page=2&offset=40");
+        assert_eq!(advancing(&now, now.clone()), None);
+        assert_eq!(
+            advancing(&now, at("https://a.test/x?page=1&offset=60")),
+            None
+        );
+        assert_eq!(
+            advancing(&now, at("https://a.test/x?page=3&offset=20")),
+            None
+        );
+        assert!(advancing(&now, at("https://a.test/x?page=3&offset=60")).is_some());
+        assert_eq!(
+            with_param(&at("https://a.test/x?a=1&page=2"), "page", "3").as_str(),
+            "https://a.test/x?a=1&page=3"
+        );
+    }
+
+    #[test]
+    fn error_objects_and_limits() {
+        let v: Value = serde_json::from_str(r#"{"errors": [{"title": "Bad"}]}"#).expect("json");
+        assert_eq!(reported_error(&v).as_deref(), Some("Bad"));
+        let v: Value = serde_json::from_str(r#"{"success": false}"#).expect("json");
+        assert!(reported_error(&v).is_some());
+        let v: Value = serde_json::from_str(r#"{"jobs": []}"#).expect("json");
+        assert_eq!(reported_error(&v), None);
+        assert!(matches!(
+            list_at(&v, "data"),
+            Err(SourceError::Malformed(_))
+        ));
+        let big = PageResponse {
+            url: Url::parse("https://a.test/").expect("url"),
+            status: 200,
+            content_type: None,
+            headers: Vec::new(),
+            body: vec![b' '; MAX_BODY + 1],
+        };
+        assert!(matches!(within_limit(&big), Err(SourceError::Malformed(_))));
     }
 }

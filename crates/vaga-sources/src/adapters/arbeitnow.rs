@@ -102,6 +102,7 @@ impl Adapter for Arbeitnow {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let body = map::json(response)?;
         let data = map::list_at(&body, "data")?;
         let next = if data.is_empty() {

@@ -219,6 +219,7 @@ impl Adapter for GetOnBoard {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let body = map::json(response)?;
         let data = map::list_at(&body, "data")?;
         let companies: HashMap<String, String> = body

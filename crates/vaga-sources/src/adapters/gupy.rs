@@ -148,6 +148,7 @@ impl Adapter for Gupy {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let body = map::json(response)?;
         let data = map::list_at(&body, "data")?;
         let total = body

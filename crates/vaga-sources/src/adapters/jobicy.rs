@@ -146,6 +146,7 @@ impl Adapter for Jobicy {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let body = map::json(response)?;
         // No match answers `{"jobCount": 0, …}` without a `jobs` list in some versions.
         if body.get("jobs").is_none()

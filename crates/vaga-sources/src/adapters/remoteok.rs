@@ -107,6 +107,7 @@ impl Adapter for RemoteOk {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let body = map::json(response)?;
         let Some(items) = body.as_array() else {
             if let Some(reported) = map::reported_error(&body) {

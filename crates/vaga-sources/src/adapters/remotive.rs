@@ -136,6 +136,7 @@ impl Adapter for Remotive {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let body = map::json(response)?;
         let jobs = map::list_at(&body, "jobs")?;
         let total = map::number(&body, "total-job-count")

@@ -259,6 +259,7 @@ impl Adapter for WeWorkRemotely {
         response: &PageResponse,
         _page: usize,
     ) -> Result<Page, SourceError> {
+        map::within_limit(response)?;
         let text = response.text();
         if let Some(what) = map::html_instead_of_data(response.content_type.as_deref(), &text) {
             return Err(SourceError::Challenge(what));
