@@ -3,11 +3,11 @@
 //! `GET https://himalayas.app/jobs/api?limit=20&offset=N` answers `{"jobs": [...], "totalCount",
 //! "offset", "limit"}`. Paging is treated as unstable (third parties describe it as a cursor and
 //! cap one listing at about 5,000): the adapter stops at `totalCount`, on an empty or short page,
-//! or at `max_pages`. Fields: `title`, `companyName`, `guid` (the posting's page, also the id),
-//! `applicationLink`, `employmentType`, `seniority[]`, `categories[]`, `description` (HTML),
-//! `locationRestrictions[]` (countries candidates may live in), `timezoneRestrictions[]` (UTC
-//! offsets as numbers, or names), `minSalary`/`maxSalary`/`currency` (yearly), `pubDate` and
-//! `expiryDate` (Unix seconds).
+//! or at `max_pages`. Fields: `title`, `companyName`, `guid` (the posting's page; the id is
+//! `{company}/{job}` of its path), `applicationLink`, `employmentType`, `seniority[]`,
+//! `categories[]`, `description` (HTML), `locationRestrictions[]` (countries candidates may live
+//! in), `timezoneRestrictions[]` (UTC offsets as numbers, or names),
+//! `minSalary`/`maxSalary`/`currency` (yearly), `pubDate` and `expiryDate` (Unix seconds).
 //!
 //! Terms: the public API asks for a link back to Himalayas (every posting's `attribution`) and
 //! rate-limits heavy use; fetched at one request a second at most.
@@ -59,7 +59,7 @@ impl Himalayas {
         let guid = map::text(v, "guid");
         let id = guid
             .as_deref()
-            .map(|g| map::url_slug(g).unwrap_or(g).to_string())
+            .map(guid_id)
             .or_else(|| map::id_of(v, "id"))
             .ok_or("no guid")?;
         let title = map::required(v, "title")?;
@@ -101,6 +101,24 @@ impl Himalayas {
         p.attribution = Some(format!("Source: Himalayas ({link})"));
         p.raw = v.clone();
         Ok(p)
+    }
+}
+
+/// The id a `guid` gives: `{company}/{job}` for a posting page
+/// (`https://himalayas.app/companies/{company}/jobs/{job}`; a job slug alone repeats across
+/// companies), else the URL's path, else the guid as it is.
+fn guid_id(guid: &str) -> String {
+    let Ok(url) = url::Url::parse(guid) else {
+        return guid.to_string();
+    };
+    let segments: Vec<&str> = url
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    match segments[..] {
+        ["companies", company, "jobs", job, ..] => format!("{company}/{job}"),
+        [] => guid.to_string(),
+        _ => segments.join("/"),
     }
 }
 

@@ -487,7 +487,7 @@ async fn himalayas_maps_eligibility_and_pages_to_total() {
     assert_eq!(r.postings.len(), 22);
     assert_eq!(r.total, Some(22));
     let p = &r.postings[0];
-    assert_eq!(p.id, "himalayas:senior-backend-engineer");
+    assert_eq!(p.id, "himalayas:quartzline-labs/senior-backend-engineer");
     assert_eq!(p.company.as_deref(), Some("Quartzline Labs"));
     assert_eq!(
         p.location_restrictions,
