@@ -261,7 +261,15 @@ impl Adapter for WeWorkRemotely {
     ) -> Result<Page, SourceError> {
         map::within_limit(response)?;
         let text = response.text();
-        if let Some(what) = map::html_instead_of_data(response.content_type.as_deref(), &text) {
+        // A feed served as `text/html` is still a feed.
+        let head = text.trim_start_matches('\u{feff}').trim_start();
+        let feed = ["<?xml", "<rss", "<rdf:RDF"].iter().any(|p| {
+            head.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        });
+        if !feed
+            && let Some(what) = map::html_instead_of_data(response.content_type.as_deref(), &text)
+        {
             return Err(SourceError::Challenge(what));
         }
         let (items, error) = parse_items(text.trim_start_matches('\u{feff}'))?;

@@ -386,6 +386,9 @@ async fn weworkremotely_errors() {
     )
     .await;
     assert_challenge("weworkremotely", "/remote-jobs.rss", "").await;
+    // A feed served as text/html is read as the feed it is.
+    let html_typed = replay("weworkremotely", "/remote-jobs.rss", "", feed, "text/html").await;
+    assert_eq!(html_typed.postings.len(), 4);
 }
 
 // ---------------------------------------------------------------------------------------------
