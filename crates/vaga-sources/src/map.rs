@@ -3,7 +3,10 @@
 
 use serde_json::Value;
 
-use crate::adapter::{PageResponse, SourceError};
+use url::Url;
+
+use crate::adapter::{PageResponse, RecordError, SourceError};
+use crate::posting::SourcePosting;
 
 /// A string field, trimmed, when non-empty.
 pub fn text(v: &Value, key: &str) -> Option<String> {
@@ -243,6 +246,178 @@ pub fn unix_date(secs: i64) -> Option<String> {
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pages: records, paging guards, error objects (shared by the board adapters)
+
+/// The largest response body an adapter parses (32 MiB): the fetcher caps bodies first, this
+/// bounds the work of a parser handed a body by other means.
+pub const MAX_BODY: usize = 32 << 20;
+
+/// Refuses a body over [`MAX_BODY`].
+pub fn within_limit(response: &PageResponse) -> Result<(), SourceError> {
+    if response.body.len() > MAX_BODY {
+        return Err(SourceError::Malformed(format!(
+            "a response of {} bytes is over the {} MiB limit",
+            response.body.len(),
+            MAX_BODY >> 20
+        )));
+    }
+    Ok(())
+}
+
+/// Maps every record of a page with `f`; a record `f` rejects becomes a [`RecordError`] at its
+/// position, and the others go on.
+pub fn each_record(
+    items: &[Value],
+    f: impl Fn(&Value) -> Result<SourcePosting, String>,
+) -> Vec<Result<SourcePosting, RecordError>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if !v.is_object() {
+                return Err(RecordError::new(i, "not an object"));
+            }
+            f(v).map_err(|reason| RecordError::new(i, reason))
+        })
+        .collect()
+}
+
+/// A field a record cannot go without (a title): its trimmed text, or why it is missing.
+pub fn required(v: &Value, key: &str) -> Result<String, String> {
+    text(v, key).ok_or_else(|| format!("no {key}"))
+}
+
+/// The list under `key` of a response object, or why the page is not the expected document: the
+/// source's own error object ([`SourceError::Reported`]) or another shape
+/// ([`SourceError::Malformed`]).
+pub fn list_at<'a>(body: &'a Value, key: &str) -> Result<&'a [Value], SourceError> {
+    if let Some(items) = body.get(key).and_then(Value::as_array) {
+        return Ok(items);
+    }
+    if let Some(reported) = reported_error(body) {
+        return Err(SourceError::Reported(reported));
+    }
+    Err(SourceError::Malformed(format!(
+        "expected an object with a {key:?} list, got {}",
+        shape(body)
+    )))
+}
+
+/// The message of an error object a source sends instead of data (`{"error": …}`,
+/// `{"errors": [{"title": …}]}`, `{"message": …}`, `{"success": false, …}`), at most 200
+/// characters.
+pub fn reported_error(body: &Value) -> Option<String> {
+    let obj = body.as_object()?;
+    let from = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) => non_empty(s),
+            Value::Array(items) => items.iter().find_map(|e| {
+                e.as_str().and_then(non_empty).or_else(|| {
+                    ["detail", "title", "message"]
+                        .iter()
+                        .find_map(|k| text(e, k))
+                })
+            }),
+            Value::Object(_) => ["message", "detail", "title"]
+                .iter()
+                .find_map(|k| text(v, k)),
+            _ => None,
+        }
+    };
+    let message = ["error", "errors", "message"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(from))
+        .or_else(|| {
+            (obj.get("success") == Some(&Value::Bool(false))
+                || obj.get("ok") == Some(&Value::Bool(false)))
+            .then(|| "the response says it failed".to_string())
+        })?;
+    Some(message.chars().take(200).collect())
+}
+
+/// A short name of a JSON value's shape, for error messages.
+pub fn shape(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The `rel="next"` target of an RFC 8288 `Link` header (GitHub's paging).
+pub fn link_next(header: &str) -> Option<String> {
+    header.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+        let is_next = params.split(';').any(|p| {
+            let p = p.trim().replace(' ', "");
+            p.eq_ignore_ascii_case("rel=\"next\"") || p.eq_ignore_ascii_case("rel=next")
+        });
+        is_next.then(|| target.to_string())
+    })
+}
+
+/// `next`, unless it goes nowhere: the URL just fetched, or a `page`/`offset` parameter that
+/// does not grow. A source whose "next page" points back would otherwise be fetched until the
+/// page cap.
+pub fn advancing(current: &Url, next: Url) -> Option<Url> {
+    if next == *current {
+        return None;
+    }
+    for key in ["page", "offset"] {
+        if let (Some(now), Some(then)) = (param_number(current, key), param_number(&next, key))
+            && then <= now
+        {
+            return None;
+        }
+    }
+    Some(next)
+}
+
+/// A copy of `url` with query parameter `key` set to `value` (replacing any earlier values).
+pub fn with_param(url: &Url, key: &str, value: &str) -> Url {
+    let mut out = url.clone();
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != key)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    {
+        let mut q = out.query_pairs_mut();
+        q.clear();
+        for (k, v) in &kept {
+            q.append_pair(k, v);
+        }
+        q.append_pair(key, value);
+    }
+    out
+}
+
+/// The value of query parameter `key` of `url`, as a number.
+pub fn param_number(url: &Url, key: &str) -> Option<u64> {
+    url.query_pairs()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.trim().parse().ok())
+}
+
+/// Decodes the few HTML entities found in plain-text fields (`Data Science &amp; Analytics`).
+pub fn unescape_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +450,54 @@ mod tests {
             html_instead_of_data(Some("application/rss+xml"), "<?xml version=\"1.0\"?><rss/>"),
             None
         );
+    }
+
+    #[test]
+    fn paging_helpers() {
+        let h = "<https://api.github.com/x?page=2>; rel=\"next\", <https://api.github.com/x?page=9>; rel=\"last\"";
+        assert_eq!(
+            link_next(h).as_deref(),
+            Some("https://api.github.com/x?page=2")
+        );
+        assert_eq!(link_next("<https://a/x?page=1>; rel=\"prev\""), None);
+        assert_eq!(link_next("garbage"), None);
+        let at = |s: &str| Url::parse(s).expect("url");
+        let now = at("https://a.test/x?page=2&offset=40");
+        assert_eq!(advancing(&now, now.clone()), None);
+        assert_eq!(
+            advancing(&now, at("https://a.test/x?page=1&offset=60")),
+            None
+        );
+        assert_eq!(
+            advancing(&now, at("https://a.test/x?page=3&offset=20")),
+            None
+        );
+        assert!(advancing(&now, at("https://a.test/x?page=3&offset=60")).is_some());
+        assert_eq!(
+            with_param(&at("https://a.test/x?a=1&page=2"), "page", "3").as_str(),
+            "https://a.test/x?a=1&page=3"
+        );
+    }
+
+    #[test]
+    fn error_objects_and_limits() {
+        let v: Value = serde_json::from_str(r#"{"errors": [{"title": "Bad"}]}"#).expect("json");
+        assert_eq!(reported_error(&v).as_deref(), Some("Bad"));
+        let v: Value = serde_json::from_str(r#"{"success": false}"#).expect("json");
+        assert!(reported_error(&v).is_some());
+        let v: Value = serde_json::from_str(r#"{"jobs": []}"#).expect("json");
+        assert_eq!(reported_error(&v), None);
+        assert!(matches!(
+            list_at(&v, "data"),
+            Err(SourceError::Malformed(_))
+        ));
+        let big = PageResponse {
+            url: Url::parse("https://a.test/").expect("url"),
+            status: 200,
+            content_type: None,
+            headers: Vec::new(),
+            body: vec![b' '; MAX_BODY + 1],
+        };
+        assert!(matches!(within_limit(&big), Err(SourceError::Malformed(_))));
     }
 }

@@ -1,6 +1,7 @@
 //! Every kind of source Vaga knows, and how a configuration becomes an [`Adapter`].
 
 use crate::adapter::Adapter;
+use crate::adapters;
 use crate::config::{ConfigError, SourceConfig};
 
 /// A built-in adapter: a board, feed or ATS Vaga knows by name.
@@ -23,6 +24,69 @@ pub struct Builtin {
 /// The built-in adapters, in the order `sources list` shows them.
 pub const BUILTINS: &[Builtin] = &[
     // Boards (one helper adds entries here)
+    Builtin {
+        kind: "remoteok",
+        description: "Remote OK: every current remote posting (one JSON array)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to the posting on Remote OK and name Remote OK as the source",
+    },
+    Builtin {
+        kind: "remotive",
+        description: "Remotive: remote postings (one JSON document)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to the posting on Remotive and name Remotive as the source; at most 4 syncs a day; no re-posting to other job boards",
+    },
+    Builtin {
+        kind: "arbeitnow",
+        description: "Arbeitnow: jobs in Germany and remote (JSON pages)",
+        enabled_by_default: true,
+        key: None,
+        terms: "free public API, do not abuse; link back to Arbeitnow",
+    },
+    Builtin {
+        kind: "weworkremotely",
+        description: "We Work Remotely: remote postings (RSS feed, optional category)",
+        enabled_by_default: true,
+        key: Some("category"),
+        terms: "public feed; link back to the posting on We Work Remotely",
+    },
+    Builtin {
+        kind: "gupy",
+        description: "Gupy portal: Brazilian postings by job name (JSON pages)",
+        enabled_by_default: true,
+        key: Some("query"),
+        terms: "unofficial public API without published terms; fetched gently",
+    },
+    Builtin {
+        kind: "himalayas",
+        description: "Himalayas: remote postings with country and time-zone restrictions (JSON pages)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to Himalayas; rate-limited API",
+    },
+    Builtin {
+        kind: "jobicy",
+        description: "Jobicy: latest remote postings (one JSON document, optional geo/tag)",
+        enabled_by_default: true,
+        key: None,
+        terms: "link back to the posting on Jobicy; at most one sync an hour",
+    },
+    Builtin {
+        kind: "getonboard",
+        description: "Get on Board: Latin American tech postings by search words (JSON:API pages)",
+        enabled_by_default: true,
+        key: Some("query"),
+        terms: "public API; link back to the posting on Get on Board",
+    },
+    Builtin {
+        kind: "github_issues",
+        description: "Job boards kept as GitHub issues (default backend-br/vagas)",
+        enabled_by_default: true,
+        key: Some("repo"),
+        terms: "GitHub API: 60 requests an hour without a token; link back to the issue",
+    },
     // ATS boards (one helper adds entries here)
 ];
 
@@ -37,10 +101,22 @@ pub fn builtin(kind: &str) -> Option<&'static Builtin> {
 }
 
 /// Builds the adapter a configuration describes.
-#[allow(clippy::match_single_binding)] // until the first kind is registered
 pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
     match config.kind.as_str() {
         // Boards
+        "remoteok" => Ok(Box::new(adapters::remoteok::RemoteOk::new(config)?)),
+        "remotive" => Ok(Box::new(adapters::remotive::Remotive::new(config)?)),
+        "arbeitnow" => Ok(Box::new(adapters::arbeitnow::Arbeitnow::new(config)?)),
+        "weworkremotely" => Ok(Box::new(adapters::weworkremotely::WeWorkRemotely::new(
+            config,
+        )?)),
+        "gupy" => Ok(Box::new(adapters::gupy::Gupy::new(config)?)),
+        "himalayas" => Ok(Box::new(adapters::himalayas::Himalayas::new(config)?)),
+        "jobicy" => Ok(Box::new(adapters::jobicy::Jobicy::new(config)?)),
+        "getonboard" => Ok(Box::new(adapters::getonboard::GetOnBoard::new(config)?)),
+        "github_issues" => Ok(Box::new(adapters::github_issues::GithubIssues::new(
+            config,
+        )?)),
         // ATS boards
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
