@@ -141,7 +141,8 @@ struct Fields {
     job_type: Option<JsonPath>,
 }
 
-/// A JSON API source. Its `Debug` output leaves out header values (they may hold secrets).
+/// A JSON API source. Its `Debug` output leaves out header values and the query string (they
+/// may hold secrets).
 #[derive(Clone)]
 pub struct JsonApi {
     name: String,
@@ -161,7 +162,14 @@ impl std::fmt::Debug for JsonApi {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JsonApi")
             .field("name", &self.name)
-            .field("url", &self.url.as_str())
+            .field(
+                "url",
+                &format!(
+                    "{}{}",
+                    self.url.origin().ascii_serialization(),
+                    self.url.path()
+                ),
+            )
             .field(
                 "headers",
                 &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),

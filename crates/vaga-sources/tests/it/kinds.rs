@@ -148,6 +148,46 @@ async fn atom_company_feed_with_fixed_company_and_relative_links() {
 }
 
 #[tokio::test]
+async fn json_feed_author_is_the_company() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        "/jobs.json",
+        ResponseTemplate::new(200)
+            .set_body_raw(fixture("rss/lumen_jobs.json"), "application/feed+json"),
+    )
+    .await;
+    let cfg = config(&format!(
+        "name = \"lumen\"\nkind = \"rss\"\nurl = \"{}/jobs.json\"",
+        server.uri()
+    ));
+    let r = run(build(&cfg).expect("builds").as_ref())
+        .await
+        .expect("runs");
+    assert_eq!(r.postings.len(), 1);
+    let p = &r.postings[0];
+    assert_eq!(p.id, "lumen:lumen-311");
+    assert_eq!(p.title, "Platform Engineer");
+    assert_eq!(p.company.as_deref(), Some("Lumen Analytics"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://lumen-analytics.example/careers/311")
+    );
+    assert_eq!(
+        p.posted_at.as_deref(),
+        Some("2026-11-15T15:00:00Z"),
+        "in UTC"
+    );
+    assert_eq!(p.tags, vec!["platform", "kubernetes"]);
+    assert!(
+        p.description
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Terraform")
+    );
+}
+
+#[tokio::test]
 async fn rss_errors_malformed_challenge_and_empty() {
     let server = MockServer::start().await;
     serve(
@@ -698,6 +738,55 @@ fn json_api_max_pages_caps_paging() {
     assert_eq!(second.url.query(), Some("page=2"));
     let p1 = a.parse(&second, &resp, 1).expect("page 1");
     assert!(p1.next.is_none(), "max_pages = 2");
+}
+
+#[test]
+fn json_api_headers_stay_on_the_configured_origin_and_bodies_are_capped() {
+    let cfg = config(
+        "kind = \"json_api\"\nurl = \"https://api.example.com/jobs\"\nheaders = { Authorization = \"Bearer ${T}\" }\nfields = { id = \"$.id\", title = \"$.title\" }\npagination = { kind = \"next_link\" }",
+    );
+    let env = |_: &str| Some("secret".to_string());
+    let a = JsonApi::with_env(&cfg, &env).expect("builds");
+    let first = a.first().expect("first");
+    assert_eq!(
+        first.headers,
+        vec![("Authorization".to_string(), "Bearer secret".to_string())]
+    );
+    let body = serde_json::to_vec(&json!([{"id": 1, "title": "x"}])).expect("json");
+    let mut resp = response(first.url.as_str(), Some("application/json"), body);
+    resp.headers = vec![(
+        "link".into(),
+        "<https://api.example.com/jobs?page=2>; rel=\"next\"".into(),
+    )];
+    let same = a
+        .parse(&first, &resp, 0)
+        .expect("parses")
+        .next
+        .expect("next");
+    assert_eq!(
+        same.headers, first.headers,
+        "same origin: the header goes along"
+    );
+    resp.headers = vec![(
+        "link".into(),
+        "<https://elsewhere.example/jobs?page=2>; rel=\"next\"".into(),
+    )];
+    let other = a
+        .parse(&first, &resp, 0)
+        .expect("parses")
+        .next
+        .expect("next");
+    assert!(other.headers.is_empty(), "another origin: no credentials");
+
+    let huge = response(
+        first.url.as_str(),
+        Some("application/json"),
+        vec![b' '; vaga_sources::kinds::MAX_BODY + 1],
+    );
+    assert!(matches!(
+        a.parse(&first, &huge, 0),
+        Err(SourceError::Malformed(_))
+    ));
 }
 
 // ---------------------------------------------------------------- scraper
