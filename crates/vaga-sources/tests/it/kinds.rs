@@ -1098,6 +1098,14 @@ async fn jsonld_errors_challenge_empty_broken_block_and_config() {
         html(b"<html><head><script type=\"application/ld+json\">{\"@type\": \"JobPosting\", \"title\": </script></head></html>".to_vec()),
     )
     .await;
+    serve(
+        &server,
+        "/single",
+        html(br#"<html><head><script type="application/ld+json">
+            <!-- {"@context": "http://schema.org", "@type": "http://schema.org/JobPosting", "title": "Support Agent", "url": "https://single.example/j/1", "hiringOrganization": {"name": "Single Co"}, "baseSalary": {"currency": "eur", "value": 2100, "unitText": "MONTH"}}; -->
+        </script></head><body></body></html>"#.to_vec()),
+    )
+    .await;
     let source = |p: &str| {
         build(&config(&format!("kind = \"jsonld\"\nurl = \"{uri}{p}\""))).expect("builds")
     };
@@ -1115,6 +1123,17 @@ async fn jsonld_errors_challenge_empty_broken_block_and_config() {
         1,
         "an unreadable JobPosting block is a record error"
     );
+
+    let r = run(source("/single").as_ref()).await.expect("runs");
+    assert_eq!(
+        r.postings.len(),
+        1,
+        "a single object, @type as a full URL, in an HTML comment"
+    );
+    let p = &r.postings[0];
+    assert_eq!(p.external_id, "https://single.example/j/1");
+    assert_eq!(p.company.as_deref(), Some("Single Co"));
+    assert_eq!(p.salary.as_deref(), Some("EUR 2100 per month"));
 
     let err = build(&config("kind = \"jsonld\"")).err().expect("no url");
     assert!(err.to_string().contains("url"), "{err}");
