@@ -315,7 +315,9 @@ pub fn challenge_page(html: &str) -> Option<String> {
         .take(64 * 1024)
         .collect::<String>()
         .to_ascii_lowercase();
-    const MARKERS: [&str; 10] = [
+    // Interstitials of Cloudflare, Imperva, PerimeterX, DataDome and Akamai. A bare reCAPTCHA
+    // or hCaptcha widget is not enough: legitimate pages carry them in forms.
+    const MARKERS: [&str; 8] = [
         "cf-chl",
         "challenge-platform",
         "just a moment...",
@@ -323,8 +325,6 @@ pub fn challenge_page(html: &str) -> Option<String> {
         "_incapsula_resource",
         "px-captcha",
         "captcha-delivery.com",
-        "g-recaptcha",
-        "h-captcha",
         "access denied",
     ];
     let marker = MARKERS.iter().find(|m| head.contains(*m))?;
@@ -363,5 +363,16 @@ mod tests {
             html_instead_of_data(Some("application/rss+xml"), "<?xml version=\"1.0\"?><rss/>"),
             None
         );
+    }
+
+    #[test]
+    fn challenge_interstitials_but_not_a_form_captcha() {
+        let page = "<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>";
+        assert_eq!(
+            challenge_page(page).as_deref(),
+            Some("\"Just a moment...\"")
+        );
+        let form = "<html><title>Careers</title><div class=\"g-recaptcha\"></div></html>";
+        assert_eq!(challenge_page(form), None);
     }
 }
