@@ -418,6 +418,94 @@ pub fn unescape_entities(s: &str) -> String {
         .replace("&nbsp;", " ")
 }
 
+/// A scalar JSON value as text: a non-blank string (trimmed), a number or a boolean.
+pub fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => non_empty(s),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A JSON value as a finite number: a number or a numeric string (`"1,500.50"` reads 1500.5).
+pub fn value_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().replace(',', "").parse().ok(),
+        _ => None,
+    }
+    .filter(|n: &f64| n.is_finite())
+}
+
+/// A JSON value as a boolean (`true`, `"true"`, `"yes"`, `1`).
+pub fn value_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A JSON value as an ISO 8601 date: a string [`iso_date`] reads, or Unix seconds (or
+/// milliseconds).
+pub fn value_date(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => iso_date(s),
+        Value::Number(n) => {
+            let n = n.as_i64().or_else(|| n.as_f64().map(|f| f as i64))?;
+            unix_date(if n > 100_000_000_000 { n / 1000 } else { n })
+        }
+        _ => None,
+    }
+}
+
+/// A salary period as [`SourcePosting::salary_period`](crate::SourcePosting) wants it (`hour`,
+/// `day`, `week`, `month`, `year`) from the words sources use (`HOUR`, `hourly`, `per annum`,
+/// `yearly`, `monthly`…).
+pub fn salary_period(s: &str) -> Option<&'static str> {
+    let s = s.trim().to_ascii_lowercase();
+    let s = s.trim_start_matches("per ").trim_start_matches("a ");
+    Some(match s {
+        "hour" | "hourly" | "hr" | "h" => "hour",
+        "day" | "daily" | "d" => "day",
+        "week" | "weekly" | "wk" => "week",
+        "month" | "monthly" | "mo" | "mensual" | "mensal" => "month",
+        "year" | "yearly" | "annual" | "annually" | "annum" | "yr" | "anual" => "year",
+        _ => return None,
+    })
+}
+
+/// When an HTML page (where HTML is expected: a scraper, a career page) is a bot challenge or an
+/// access wall rather than content: a short description of it. Used only when the page gave no
+/// records, since real pages may embed a captcha in an apply form.
+pub fn challenge_page(html: &str) -> Option<String> {
+    let head: String = html
+        .chars()
+        .take(64 * 1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // Interstitials of Cloudflare, Imperva, PerimeterX, DataDome and Akamai. A bare reCAPTCHA
+    // or hCaptcha widget is not enough: legitimate pages carry them in forms.
+    const MARKERS: [&str; 8] = [
+        "cf-chl",
+        "challenge-platform",
+        "just a moment...",
+        "attention required! | cloudflare",
+        "_incapsula_resource",
+        "px-captcha",
+        "captcha-delivery.com",
+        "access denied",
+    ];
+    let marker = MARKERS.iter().find(|m| head.contains(*m))?;
+    Some(html_title(html).unwrap_or_else(|| format!("page with {marker:?}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,5 +587,16 @@ mod tests {
             body: vec![b' '; MAX_BODY + 1],
         };
         assert!(matches!(within_limit(&big), Err(SourceError::Malformed(_))));
+    }
+
+    #[test]
+    fn challenge_interstitials_but_not_a_form_captcha() {
+        let page = "<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>";
+        assert_eq!(
+            challenge_page(page).as_deref(),
+            Some("\"Just a moment...\"")
+        );
+        let form = "<html><title>Careers</title><div class=\"g-recaptcha\"></div></html>";
+        assert_eq!(challenge_page(form), None);
     }
 }

@@ -93,6 +93,22 @@ pub const BUILTINS: &[Builtin] = &[
 /// The configurable kinds: `(kind, description)`.
 pub const CONFIGURABLE: &[(&str, &str)] = &[
     // Configurable kinds (one helper adds entries here)
+    (
+        crate::kinds::rss::KIND,
+        "an RSS 2.0, Atom or JSON Feed of postings (key: url)",
+    ),
+    (
+        crate::kinds::json_api::KIND,
+        "any JSON API mapped with JSONPath (keys: url, items, fields, pagination, headers)",
+    ),
+    (
+        crate::kinds::scraper::KIND,
+        "an HTML page read with CSS selectors (keys: url, container, fields, next)",
+    ),
+    (
+        crate::kinds::jsonld::KIND,
+        "career pages with schema.org JobPosting JSON-LD (keys: url or urls, follow)",
+    ),
 ];
 
 /// The built-in of `kind`, if it is one.
@@ -119,6 +135,16 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         )?)),
         // ATS boards
         // Configurable kinds
+        crate::kinds::rss::KIND => Ok(Box::new(crate::kinds::rss::RssFeed::from_config(config)?)),
+        crate::kinds::json_api::KIND => Ok(Box::new(crate::kinds::json_api::JsonApi::from_config(
+            config,
+        )?)),
+        crate::kinds::scraper::KIND => Ok(Box::new(crate::kinds::scraper::Scraper::from_config(
+            config,
+        )?)),
+        crate::kinds::jsonld::KIND => {
+            Ok(Box::new(crate::kinds::jsonld::JsonLd::from_config(config)?))
+        }
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }
 }

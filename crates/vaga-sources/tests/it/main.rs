@@ -5,3 +5,5 @@
 mod boards;
 mod boards_props;
 mod boards_support;
+mod kinds;
+mod kinds_support;
