@@ -6,13 +6,13 @@
 //!
 //! - an honest User-Agent naming the project, timeouts for the connection and the whole request,
 //!   compressed responses (gzip, brotli, deflate);
-//! - **per-host pacing** ([`hosts`]): one request at a time to a host, spaced by the requesting
+//! - **per-host pacing**: one request at a time to a host, spaced by the requesting
 //!   source's [`Policy::min_interval`] (or the host's robots.txt `Crawl-delay`) plus its random
 //!   [`Policy::delay_range`];
 //! - **retries** of 429, 500, 502, 503, 504, timeouts and connection failures with exponential
 //!   backoff and full jitter, honouring `Retry-After` (seconds or an HTTP date) on 429 and 503,
 //!   and failing at once when a `Retry-After` is longer than [`HttpSettings::max_retry_after`];
-//! - a **circuit breaker** per source ([`breaker`]);
+//! - a **circuit breaker** per source;
 //! - **conditional requests**: the `ETag` and `Last-Modified` of each URL's last 200 are sent
 //!   back as `If-None-Match` / `If-Modified-Since`, and a 304 is [`Fetched::NotModified`]; the
 //!   caller persists them between runs with [`Fetcher::validators`] and
