@@ -2,7 +2,7 @@
 //! address unless its policy allows it.
 //!
 //! Two checks together close the ways round: IP-literal hosts are checked before the request and
-//! on every redirect hop (they never reach a resolver), and names go through [`GuardedResolver`],
+//! on every redirect hop (they never reach a resolver), and names go through a guarded resolver,
 //! which drops internal addresses from what DNS answers. Because the check is on the addresses the
 //! connection is actually made to, a name that resolves to a public address once and to an
 //! internal one the next time (DNS rebinding) gains nothing.

@@ -22,7 +22,7 @@
 //!   loopback, private, link-local (cloud metadata), CGNAT and unspecified addresses are refused
 //!   as IP literals, on every redirect hop, and in what DNS answers;
 //! - **robots.txt** ([`robots`]) for sources whose [`Policy::obey_robots`] is set;
-//! - at most [`address::MAX_REDIRECTS`] redirects.
+//! - at most 5 redirects.
 //!
 //! Every failure is one line in a [`SourceError`]. Header values (which may hold credentials) are
 //! never logged, and URLs in messages are reduced to host and path.
