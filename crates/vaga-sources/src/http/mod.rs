@@ -47,7 +47,8 @@ use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use url::{Position, Url};
 
-use crate::adapter::{Expect, Fetched, PageRequest, PageResponse, Policy, SourceError};
+pub use crate::adapter::Fetched;
+use crate::adapter::{Expect, PageRequest, PageResponse, Policy, SourceError};
 use crate::map::html_instead_of_data;
 use address::{Exempt, GuardedResolver, PrivateAddress, RedirectRefused};
 use breaker::{Breakers, Permit};

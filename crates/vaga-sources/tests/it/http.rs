@@ -9,8 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use url::Url;
-use vaga_sources::adapter::Fetched;
-use vaga_sources::http::{Fetcher, HttpSettings};
+use vaga_sources::http::{Fetched, Fetcher, HttpSettings};
 use vaga_sources::{Expect, PageRequest, PageResponse, Policy, SourceError};
 use wiremock::matchers::{body_string, header, header_regex, method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -308,16 +307,29 @@ async fn retry_after_seconds_is_honoured() {
         .respond_with(script.clone())
         .mount(&server)
         .await;
-    let p = page(
-        fetcher()
-            .fetch("s", &local(), &get(&server, "/p"))
-            .await
-            .unwrap(),
-    );
+    let other = Script::ok();
+    Mock::given(path("/other"))
+        .respond_with(other.clone())
+        .mount(&server)
+        .await;
+    let f = fetcher();
+    let first = {
+        let (f, req) = (f.clone(), get(&server, "/p"));
+        tokio::spawn(async move { f.fetch("s", &local(), &req).await })
+    };
+    // Another source asking the same host meanwhile is held back too.
+    while script.arrivals().is_empty() {
+        tokio::time::sleep(5 * MS).await;
+    }
+    f.fetch("t", &local(), &get(&server, "/other"))
+        .await
+        .unwrap();
+    let p = page(first.await.unwrap().unwrap());
     assert_eq!(p.body, b"ok");
     let arrivals = script.arrivals();
     assert_eq!(arrivals.len(), 2);
     assert!(arrivals[1] - arrivals[0] >= Duration::from_secs(1));
+    assert!(other.arrivals()[0] - arrivals[0] >= Duration::from_secs(1));
 }
 
 #[tokio::test]
@@ -766,6 +778,17 @@ async fn robots_txt_is_fetched_once_and_obeyed() {
         .await;
     let f = fetcher();
     let policy = robots_policy();
+    // Many sources at once, first thing: still one robots.txt request (the mock expects exactly one).
+    let tasks: Vec<_> = ["t", "u", "v"]
+        .into_iter()
+        .map(|name| {
+            let (f, policy, req) = (f.clone(), policy.clone(), get(&server, "/careers"));
+            tokio::spawn(async move { f.fetch(name, &policy, &req).await })
+        })
+        .collect();
+    for t in tasks {
+        assert!(t.await.unwrap().is_ok());
+    }
     let e = http_error(
         f.fetch("s", &policy, &get(&server, "/careers/internal?x=1"))
             .await,
@@ -778,13 +801,6 @@ async fn robots_txt_is_fetched_once_and_obeyed() {
     // The Vaga group applies, not the `*` one.
     assert!(
         f.fetch("s", &policy, &get(&server, "/careers"))
-            .await
-            .is_ok()
-    );
-    let other = f.clone();
-    assert!(
-        other
-            .fetch("t", &policy, &get(&server, "/careers"))
             .await
             .is_ok()
     );
