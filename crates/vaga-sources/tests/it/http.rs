@@ -907,3 +907,14 @@ async fn fetcher_is_debug_and_settings_are_kept() {
     assert_eq!(f.settings().max_retries, 3);
     assert!(format!("{f:?}").starts_with("Fetcher"));
 }
+
+#[tokio::test]
+async fn fetch_futures_are_send_for_the_sync_boxfuture() {
+    fn send<T: Send>(_: &T) {}
+    let f = fetcher();
+    let policy = local();
+    let req = PageRequest::get(url("http://127.0.0.1:9/"), Expect::Json);
+    let fut = f.fetch("s", &policy, &req);
+    send(&fut);
+    drop(fut);
+}
