@@ -444,3 +444,14 @@ fn timed_out(page: usize) -> String {
         if page == 1 { "" } else { "s" }
     )
 }
+
+impl Fetch for crate::http::Fetcher {
+    fn fetch<'a>(
+        &'a self,
+        source: &'a str,
+        policy: &'a Policy,
+        request: &'a PageRequest,
+    ) -> BoxFuture<'a, Result<Fetched, SourceError>> {
+        Box::pin(crate::http::Fetcher::fetch(self, source, policy, request))
+    }
+}

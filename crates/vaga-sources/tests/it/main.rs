@@ -7,3 +7,4 @@ mod boards_props;
 mod boards_support;
 mod kinds;
 mod kinds_support;
+mod http;
