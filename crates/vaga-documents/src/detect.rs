@@ -37,6 +37,9 @@ pub fn detect(bytes: &[u8]) -> Result<Kind, DocumentError> {
             ))
         };
     }
+    if bytes.starts_with(CFB_SIGNATURE) && is_encrypted_office(bytes) {
+        return Err(DocumentError::Encrypted);
+    }
     if let Some(what) = known_binary(bytes) {
         return Err(DocumentError::Unsupported(what.into()));
     }
@@ -51,11 +54,25 @@ pub fn detect(bytes: &[u8]) -> Result<Kind, DocumentError> {
     }
 }
 
+/// The signature of OLE compound files: legacy `.doc`, and password-protected DOCX files (Office
+/// wraps an encrypted package in one).
+const CFB_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Whether a compound file holds an encrypted Office package: its directory names the
+/// `EncryptedPackage` stream (UTF-16LE).
+fn is_encrypted_office(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    memmem::find(bytes, &name).is_some()
+}
+
 /// A description of the well-known binary formats people upload instead of a resume.
 fn known_binary(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            CFB_SIGNATURE,
             "a legacy Word .doc (or other OLE) file; save it as DOCX or PDF",
         ),
         (b"{\\rtf", "an RTF file; save it as DOCX or PDF"),

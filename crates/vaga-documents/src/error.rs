@@ -18,8 +18,8 @@ pub enum DocumentError {
     /// Not a kind this crate reads (an image, a legacy `.doc`, binary data, …).
     #[error("unsupported file: {0}")]
     Unsupported(String),
-    /// A PDF that needs a password.
-    #[error("the PDF is encrypted with a password; remove the password and try again")]
+    /// A PDF or Word document that needs a password.
+    #[error("the file is encrypted with a password; remove the password and try again")]
     Encrypted,
     /// The file is damaged or not what its first bytes claim.
     #[error("the file is damaged: {0}")]
@@ -61,7 +61,13 @@ pub enum DocumentError {
 /// `text` on one line, at most 200 characters, for messages built from library errors.
 pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::new();
-    for word in text.split_whitespace() {
+    // Panic messages of parsers may quote the file's bytes: keep only printable text.
+    let printable: String = text
+        .chars()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .filter(|c| *c != '\u{FFFD}' && !('\u{E000}'..='\u{F8FF}').contains(c))
+        .collect();
+    for word in printable.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }

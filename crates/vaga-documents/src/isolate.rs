@@ -130,6 +130,11 @@ pub fn read_isolated(
             limit: limits.max_memory,
         });
     }
+    if stderr.contains("has overflowed its stack") {
+        return Err(DocumentError::Corrupt(
+            "its structure is nested too deeply to read".into(),
+        ));
+    }
     let last_line = stderr
         .lines()
         .rev()

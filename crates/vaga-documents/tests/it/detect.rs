@@ -57,6 +57,22 @@ fn binary_junk_is_unsupported_and_whitespace_is_empty() {
 }
 
 #[test]
+fn a_password_protected_word_file_is_encrypted_not_unsupported() {
+    // Office wraps an encrypted DOCX in an OLE compound file whose directory names the
+    // `EncryptedPackage` stream; a legacy .doc has the same signature and no such stream.
+    let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    bytes.resize(1024, 0);
+    let mut legacy = bytes.clone();
+    for unit in "EncryptedPackage".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    bytes.resize(2048, 0);
+    legacy.resize(2048, 0);
+    assert_eq!(detect(&bytes), Err(DocumentError::Encrypted));
+    assert!(matches!(detect(&legacy), Err(DocumentError::Unsupported(m)) if m.contains(".doc")));
+}
+
+#[test]
 fn json_without_basics_is_text() {
     assert_eq!(detect(br#"{"name": "x"}"#).unwrap(), Kind::Text);
     assert_eq!(
