@@ -1,6 +1,7 @@
 //! Every kind of source Vaga knows, and how a configuration becomes an [`Adapter`].
 
 use crate::adapter::Adapter;
+use crate::adapters;
 use crate::config::{ConfigError, SourceConfig};
 
 /// A built-in adapter: a board, feed or ATS Vaga knows by name.
@@ -24,6 +25,13 @@ pub struct Builtin {
 pub const BUILTINS: &[Builtin] = &[
     // Boards (one helper adds entries here)
     // ATS boards (one helper adds entries here)
+    Builtin {
+        kind: "greenhouse",
+        description: "A Greenhouse job board (boards-api.greenhouse.io), whole board in one request",
+        enabled_by_default: false,
+        key: Some("board"),
+        terms: "Public Job Board API of the employer's board; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -42,6 +50,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
     match config.kind.as_str() {
         // Boards
         // ATS boards
+        "greenhouse" => Ok(Box::new(adapters::greenhouse::Greenhouse::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

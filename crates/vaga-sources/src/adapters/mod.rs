@@ -1,2 +1,6 @@
 //! Built-in adapters: one module per board or ATS, each with its real endpoint, paging and field
 //! mapping into a [`SourcePosting`](crate::SourcePosting).
+
+// ATS boards
+pub(crate) mod ats_common;
+pub mod greenhouse;

@@ -1,3 +1,6 @@
 //! Integration tests of `vaga-sources`: adapters and kinds against real HTTP servers on
 //! loopback replaying stored response shapes.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod ats;
+mod ats_support;

@@ -1,0 +1,178 @@
+//! The ATS-board adapters against a real HTTP server on loopback replaying their real response
+//! shapes: field mapping, paging, empty boards, malformed and challenge responses, the sources'
+//! own error objects and bad records.
+
+use serde_json::{Value, json};
+use vaga_sources::SourceError;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer};
+
+use crate::ats_support::{
+    CHALLENGE, adapter, config, fixture, fixture_json, html_body, json_body, run,
+};
+
+/// Serves `body` (with `template`) at `at` and runs the source; the error of the run.
+async fn run_error(
+    kind: &str,
+    options: &str,
+    at: &str,
+    template: wiremock::ResponseTemplate,
+) -> SourceError {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(at))
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    let a = adapter(&config(kind, options, &server));
+    run(a.as_ref()).await.expect_err("the run should fail")
+}
+
+/// Malformed JSON, an HTML challenge page and a wrong top-level shape, at the real path.
+async fn common_errors(kind: &str, options: &str, at: &str, wrong_shape: &str) {
+    let e = run_error(kind, options, at, json_body(r#"{"jobs": [ {"id": 1, "#)).await;
+    assert!(matches!(e, SourceError::Malformed(_)), "{kind}: {e:?}");
+    let e = run_error(kind, options, at, html_body(CHALLENGE)).await;
+    assert!(
+        matches!(e, SourceError::Challenge(ref t) if t.contains("Just a moment")),
+        "{kind}: {e:?}"
+    );
+    let e = run_error(kind, options, at, json_body(wrong_shape)).await;
+    assert!(matches!(e, SourceError::Malformed(_)), "{kind}: {e:?}");
+}
+
+// ---------------------------------------------------------------- Greenhouse
+
+async fn greenhouse(board: &str, body: Vec<u8>) -> crate::ats_support::Run {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v1/boards/{board}/jobs")))
+        .and(query_param("content", "true"))
+        .respond_with(json_body(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let a = adapter(&config(
+        "greenhouse",
+        &format!("board = {board:?}"),
+        &server,
+    ));
+    run(a.as_ref()).await.unwrap()
+}
+
+#[tokio::test]
+async fn greenhouse_maps_a_portuguese_board() {
+    let r = greenhouse("stone", fixture("greenhouse", "stone.json")).await;
+    assert_eq!(r.pages, 1);
+    assert_eq!(r.total, Some(3));
+    assert_eq!(r.postings().len(), 3);
+    let p = r.get("7777648003");
+    assert_eq!(p.id, "greenhouse:7777648003");
+    assert_eq!(p.title, "Account Executive - Farming Operação (Híbrido/SP)");
+    assert_eq!(p.company.as_deref(), Some("Stone - Linkedin"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://job-boards.greenhouse.io/stone/jobs/7777648003")
+    );
+    assert_eq!(p.location.as_deref(), Some("Híbrido, São Paulo"));
+    assert_eq!(p.category.as_deref(), Some("Comercial"));
+    assert_eq!(p.posted_at.as_deref(), Some("2026-06-18T12:15:04-04:00"));
+    let d = p.description.as_deref().unwrap();
+    assert!(d.starts_with("<h2>Sobre</h2><p>Vaga de exemplo"), "{d}");
+    // Decoded once: the text's own `&` stays an entity of the HTML.
+    assert!(d.contains("comunicação &amp; organização"), "{d}");
+    assert_eq!(p.raw["requisition_id"], "SR0152121");
+    assert!(p.salary.is_none());
+}
+
+#[tokio::test]
+async fn greenhouse_reads_currency_range_metadata() {
+    let r = greenhouse("datadog", fixture("greenhouse", "datadog.json")).await;
+    let p = r.get("6572669");
+    assert_eq!(p.salary_min, Some(320_000.0));
+    assert_eq!(p.salary_max, Some(400_000.0));
+    assert_eq!(p.salary_currency.as_deref(), Some("USD"));
+    // "Pay Transparency Range" names no period: none is invented.
+    assert_eq!(p.salary_period, None);
+    assert_eq!(p.salary.as_deref(), Some("USD 320000 - USD 400000"));
+    assert_eq!(p.job_type.as_deref(), Some("Full time"));
+    // The job whose range is empty has no salary.
+    let p = r.get("7194969");
+    assert!(p.salary_min.is_none() && p.salary.is_none());
+}
+
+#[tokio::test]
+async fn greenhouse_period_from_the_field_name() {
+    let mut v = fixture_json("greenhouse", "datadog.json");
+    for m in v["jobs"][0]["metadata"].as_array_mut().unwrap() {
+        if m["value_type"] == "currency_range" {
+            m["name"] = json!("Hourly Pay Range");
+        }
+    }
+    let r = greenhouse("datadog", serde_json::to_vec(&v).unwrap()).await;
+    assert_eq!(r.get("6572669").salary_period.as_deref(), Some("hour"));
+}
+
+#[tokio::test]
+async fn greenhouse_keeps_homoglyph_and_spanish_titles() {
+    let r = greenhouse("janestreet", fixture("greenhouse", "janestreet.json")).await;
+    assert_eq!(r.get("8596771002").title, "ꓟachine ꓡearning ꓣesearcher");
+    let r = greenhouse("cabify", fixture("greenhouse", "cabify.json")).await;
+    let p = r.get("8687241002");
+    assert_eq!(p.title, "Accounting & -Tax Associate");
+    assert_eq!(p.location.as_deref(), Some("Lima"));
+    assert_eq!(p.company.as_deref(), Some("Cabify"));
+    assert_eq!(r.get("8642423002").location.as_deref(), Some("Madrid"));
+}
+
+#[tokio::test]
+async fn greenhouse_empty_board_and_bad_record() {
+    let r = greenhouse("stone", br#"{"jobs": [], "meta": {"total": 0}}"#.to_vec()).await;
+    assert!(r.records.is_empty());
+    assert_eq!(r.total, Some(0));
+
+    let mut v = fixture_json("greenhouse", "stone.json");
+    v["jobs"][1].as_object_mut().unwrap().remove("title");
+    let r = greenhouse("stone", serde_json::to_vec(&v).unwrap()).await;
+    assert_eq!(r.postings().len(), 2);
+    let errors = r.errors();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].index, 1);
+    assert!(errors[0].reason.contains("title"), "{}", errors[0].reason);
+}
+
+#[tokio::test]
+async fn greenhouse_errors() {
+    common_errors(
+        "greenhouse",
+        "board = \"stone\"",
+        "/v1/boards/stone/jobs",
+        r#"{"jobs": {}}"#,
+    )
+    .await;
+    let e = run_error(
+        "greenhouse",
+        "board = \"nope\"",
+        "/v1/boards/nope/jobs",
+        json_body(r#"{"status": 404, "error": "Job board not found"}"#),
+    )
+    .await;
+    assert_eq!(e, SourceError::Reported("Job board not found".into()));
+}
+
+#[test]
+fn greenhouse_config_is_checked() {
+    let mut cfg = vaga_sources::SourceConfig::of_kind("greenhouse");
+    assert!(vaga_sources::build(&cfg).is_err(), "board is required");
+    cfg.options.insert("board".into(), "../admin".into());
+    assert!(vaga_sources::build(&cfg).is_err());
+    let mut cfg = vaga_sources::SourceConfig::of_kind("greenhouse");
+    cfg.options.insert("board".into(), "stone".into());
+    let a = vaga_sources::build(&cfg).unwrap();
+    assert_eq!(
+        a.first().unwrap().url.as_str(),
+        "https://boards-api.greenhouse.io/v1/boards/stone/jobs?content=true"
+    );
+    assert!(!a.policy().allow_private);
+    assert!(a.policy().min_interval >= std::time::Duration::from_secs(1));
+}
