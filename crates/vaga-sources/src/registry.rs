@@ -32,6 +32,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("board"),
         terms: "Public Job Board API of the employer's board; link to the posting's page",
     },
+    Builtin {
+        kind: "lever",
+        description: "Lever postings (api.lever.co, or api.eu.lever.co), 100 per page",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public postings API of the employer's board; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -51,6 +58,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         // Boards
         // ATS boards
         "greenhouse" => Ok(Box::new(adapters::greenhouse::Greenhouse::new(config)?)),
+        "lever" => Ok(Box::new(adapters::lever::Lever::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

@@ -4,3 +4,4 @@
 // ATS boards
 pub(crate) mod ats_common;
 pub mod greenhouse;
+pub mod lever;

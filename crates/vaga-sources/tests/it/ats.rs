@@ -176,3 +176,191 @@ fn greenhouse_config_is_checked() {
     assert!(!a.policy().allow_private);
     assert!(a.policy().min_interval >= std::time::Duration::from_secs(1));
 }
+
+// ---------------------------------------------------------------- Lever
+
+/// `n` postings made from the fixture's first one, ids `gen-{from + i}`.
+fn lever_postings(from: usize, n: usize) -> Value {
+    let template = fixture_json("lever", "postings.json")[0].clone();
+    Value::Array(
+        (from..from + n)
+            .map(|i| {
+                let mut p = template.clone();
+                p["id"] = json!(format!("gen-{i}"));
+                p
+            })
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn lever_maps_postings() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v0/postings/exemplo"))
+        .and(query_param("mode", "json"))
+        .and(query_param("skip", "0"))
+        .and(query_param("limit", "100"))
+        .respond_with(json_body(fixture("lever", "postings.json")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let a = adapter(&config(
+        "lever",
+        "company = \"exemplo\"\ncompany_name = \"Exemplo Ltda.\"",
+        &server,
+    ));
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!((r.pages, r.postings().len()), (1, 3));
+
+    let p = r.get("5f1c2a9e-0b1d-4c36-9d7e-1a2b3c4d5e01");
+    assert_eq!(p.id, "lever:5f1c2a9e-0b1d-4c36-9d7e-1a2b3c4d5e01");
+    assert_eq!(p.title, "Senior Data Engineer");
+    assert_eq!(p.company.as_deref(), Some("Exemplo Ltda."));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://jobs.lever.co/exemplo/5f1c2a9e-0b1d-4c36-9d7e-1a2b3c4d5e01")
+    );
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some("https://jobs.lever.co/exemplo/5f1c2a9e-0b1d-4c36-9d7e-1a2b3c4d5e01/apply")
+    );
+    assert_eq!(p.location.as_deref(), Some("Remote - LATAM"));
+    assert_eq!(p.workplace_type.as_deref(), Some("remote"));
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.country.as_deref(), Some("BR"));
+    assert_eq!(p.job_type.as_deref(), Some("Full-time"));
+    assert_eq!(p.category.as_deref(), Some("Engineering"));
+    assert_eq!(p.tags, ["Engineering", "Data Platform"]);
+    assert_eq!(
+        (p.salary_min, p.salary_max),
+        (Some(60_000.0), Some(85_000.0))
+    );
+    assert_eq!(p.salary_currency.as_deref(), Some("USD"));
+    assert_eq!(p.salary_period.as_deref(), Some("year"));
+    assert_eq!(p.salary.as_deref(), Some("USD 60000 - USD 85000 per year"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-11-19"));
+    let d = p.description.as_deref().unwrap();
+    assert!(d.starts_with("<div><b>About the role</b>"), "{d}");
+    assert!(
+        d.contains("<h3>Requirements</h3><ul><li>Python &amp; SQL</li>"),
+        "{d}"
+    );
+    assert!(
+        d.ends_with("<div>We hire across Latin America.</div>"),
+        "{d}"
+    );
+    assert_eq!(p.raw["categories"]["team"], "Data Platform");
+
+    let p = r.get("5f1c2a9e-0b1d-4c36-9d7e-1a2b3c4d5e02");
+    assert_eq!(p.workplace_type.as_deref(), Some("hybrid"));
+    assert_eq!(p.remote, None);
+    assert!(p.salary.is_none());
+
+    let p = r.get("5f1c2a9e-0b1d-4c36-9d7e-1a2b3c4d5e03");
+    assert_eq!(p.location.as_deref(), Some("Lisbon; Porto"));
+    assert_eq!(p.remote, Some(false));
+    assert_eq!(p.salary.as_deref(), Some("EUR 14 per hour"));
+    assert_eq!(p.salary_period.as_deref(), Some("hour"));
+    let d = p.description.as_deref().unwrap();
+    assert!(
+        d.starts_with("Short invented description") && d.contains("You have\n"),
+        "{d}"
+    );
+}
+
+#[tokio::test]
+async fn lever_pages_until_a_short_page() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v0/postings/exemplo"))
+        .and(query_param("skip", "0"))
+        .respond_with(json_body(
+            serde_json::to_vec(&lever_postings(0, 100)).unwrap(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v0/postings/exemplo"))
+        .and(query_param("skip", "100"))
+        .respond_with(json_body(
+            serde_json::to_vec(&lever_postings(100, 7)).unwrap(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let a = adapter(&config("lever", "company = \"exemplo\"", &server));
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!(r.pages, 2);
+    assert_eq!(r.postings().len(), 107);
+    assert_eq!(r.get("gen-106").company.as_deref(), Some("exemplo"));
+}
+
+#[tokio::test]
+async fn lever_loop_stops_at_the_page_cap() {
+    // A server that ignores `skip` answers the same full page forever.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v0/postings/exemplo"))
+        .respond_with(json_body(
+            serde_json::to_vec(&lever_postings(0, 100)).unwrap(),
+        ))
+        .mount(&server)
+        .await;
+    let mut cfg = config("lever", "company = \"exemplo\"", &server);
+    cfg.max_pages = Some(4);
+    let a = adapter(&cfg);
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!(r.pages, 4);
+    assert!(r.urls[3].contains("skip=300"), "{:?}", r.urls);
+    // The built-in cap is finite too.
+    let a = adapter(&config("lever", "company = \"exemplo\"", &server));
+    assert_eq!(a.policy().max_pages, 50);
+}
+
+#[tokio::test]
+async fn lever_errors() {
+    let e = run_error(
+        "lever",
+        "company = \"nope\"",
+        "/v0/postings/nope",
+        json_body(fixture("lever", "error.json")),
+    )
+    .await;
+    assert_eq!(e, SourceError::Reported("Document not found".into()));
+    common_errors(
+        "lever",
+        "company = \"exemplo\"",
+        "/v0/postings/exemplo",
+        r#"{"postings": []}"#,
+    )
+    .await;
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v0/postings/exemplo"))
+        .respond_with(json_body("[]"))
+        .mount(&server)
+        .await;
+    let r = run(adapter(&config("lever", "company = \"exemplo\"", &server)).as_ref())
+        .await
+        .unwrap();
+    assert!(r.records.is_empty());
+
+    let mut v = fixture_json("lever", "postings.json");
+    v[0].as_object_mut().unwrap().remove("text");
+    v[2] = json!("not a posting");
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v0/postings/exemplo"))
+        .respond_with(json_body(serde_json::to_vec(&v).unwrap()))
+        .mount(&server)
+        .await;
+    let r = run(adapter(&config("lever", "company = \"exemplo\"", &server)).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.postings().len(), 1);
+    let idx: Vec<usize> = r.errors().iter().map(|e| e.index).collect();
+    assert_eq!(idx, [0, 2]);
+}
