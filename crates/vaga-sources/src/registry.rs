@@ -39,6 +39,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("company"),
         terms: "Public postings API of the employer's board; link to the posting's page",
     },
+    Builtin {
+        kind: "ashby",
+        description: "An Ashby job board (api.ashbyhq.com posting API) with compensation, one request",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public posting API of the employer's board; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -59,6 +66,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         // ATS boards
         "greenhouse" => Ok(Box::new(adapters::greenhouse::Greenhouse::new(config)?)),
         "lever" => Ok(Box::new(adapters::lever::Lever::new(config)?)),
+        "ashby" => Ok(Box::new(adapters::ashby::Ashby::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

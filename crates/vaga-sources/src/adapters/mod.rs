@@ -2,6 +2,7 @@
 //! mapping into a [`SourcePosting`](crate::SourcePosting).
 
 // ATS boards
+pub mod ashby;
 pub(crate) mod ats_common;
 pub mod greenhouse;
 pub mod lever;

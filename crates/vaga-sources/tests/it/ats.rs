@@ -364,3 +364,103 @@ async fn lever_errors() {
     let idx: Vec<usize> = r.errors().iter().map(|e| e.index).collect();
     assert_eq!(idx, [0, 2]);
 }
+
+// ---------------------------------------------------------------- Ashby
+
+async fn ashby(body: Vec<u8>) -> crate::ats_support::Run {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/posting-api/job-board/exemplo"))
+        .and(query_param("includeCompensation", "true"))
+        .respond_with(json_body(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let a = adapter(&config(
+        "ashby",
+        "company = \"exemplo\"\ncompany_name = \"Exemplo\"",
+        &server,
+    ));
+    run(a.as_ref()).await.unwrap()
+}
+
+#[tokio::test]
+async fn ashby_maps_a_board() {
+    let r = ashby(fixture("ashby", "board.json")).await;
+    // The unlisted job is skipped, not an error.
+    assert_eq!((r.pages, r.postings().len(), r.errors().len()), (1, 3, 0));
+    assert!(
+        r.postings()
+            .iter()
+            .all(|p| !p.external_id.ends_with("0003"))
+    );
+
+    let p = r.get("0c9d8e7f-1111-4a2b-8c3d-000000000001");
+    assert_eq!(p.id, "ashby:0c9d8e7f-1111-4a2b-8c3d-000000000001");
+    assert_eq!(p.title, "Engenheira(o) de Software Sênior");
+    assert_eq!(p.company.as_deref(), Some("Exemplo"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://jobs.ashbyhq.com/exemplo/0c9d8e7f-1111-4a2b-8c3d-000000000001")
+    );
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some("https://jobs.ashbyhq.com/exemplo/0c9d8e7f-1111-4a2b-8c3d-000000000001/application")
+    );
+    assert_eq!(p.location.as_deref(), Some("Brazil; Remote - LATAM"));
+    assert_eq!(p.city.as_deref(), Some("São Paulo"));
+    assert_eq!(p.country.as_deref(), Some("Brazil"));
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.workplace_type.as_deref(), Some("Remote"));
+    assert_eq!(p.job_type.as_deref(), Some("FullTime"));
+    assert_eq!(p.category.as_deref(), Some("Engineering"));
+    assert_eq!(p.salary.as_deref(), Some("R$18K – R$24K • Offers Equity"));
+    assert_eq!(
+        (p.salary_min, p.salary_max),
+        (Some(18_000.0), Some(24_000.0))
+    );
+    assert_eq!(p.salary_currency.as_deref(), Some("BRL"));
+    assert_eq!(p.salary_period.as_deref(), Some("month"));
+    assert_eq!(
+        p.posted_at.as_deref(),
+        Some("2025-10-01T12:00:00.000+00:00")
+    );
+    assert_eq!(
+        p.description.as_deref(),
+        Some("<p>Descrição curta inventada para o teste.</p>")
+    );
+    assert_eq!(p.raw["team"], "Payments");
+
+    let p = r.get("0c9d8e7f-1111-4a2b-8c3d-000000000002");
+    assert_eq!(p.location.as_deref(), Some("Lisbon; Porto"));
+    assert_eq!(p.workplace_type.as_deref(), Some("Hybrid"));
+    assert_eq!(p.salary_period.as_deref(), Some("year"));
+    assert_eq!(p.salary_currency.as_deref(), Some("EUR"));
+
+    let p = r.get("0c9d8e7f-1111-4a2b-8c3d-000000000004");
+    assert_eq!((p.salary_min, p.salary_max), (Some(19.5), Some(23.0)));
+    assert_eq!(p.salary.as_deref(), Some("USD 20 - USD 23 per hour"));
+    assert_eq!(
+        p.description.as_deref(),
+        Some("Short invented description for the test.")
+    );
+    assert_eq!(p.remote, Some(false));
+}
+
+#[tokio::test]
+async fn ashby_empty_bad_record_and_errors() {
+    let r = ashby(br#"{"apiVersion": "1", "jobs": []}"#.to_vec()).await;
+    assert!(r.records.is_empty());
+    let mut v = fixture_json("ashby", "board.json");
+    v["jobs"][3].as_object_mut().unwrap().remove("id");
+    let r = ashby(serde_json::to_vec(&v).unwrap()).await;
+    assert_eq!(r.postings().len(), 2);
+    assert_eq!(r.errors()[0].index, 3);
+    common_errors(
+        "ashby",
+        "company = \"exemplo\"",
+        "/posting-api/job-board/exemplo",
+        r#"[]"#,
+    )
+    .await;
+}
