@@ -46,6 +46,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("company"),
         terms: "Public posting API of the employer's board; link to the posting's page",
     },
+    Builtin {
+        kind: "smartrecruiters",
+        description: "SmartRecruiters postings (api.smartrecruiters.com), 100 per page, one detail request per posting",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public Posting API of the employer's board; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -67,6 +74,9 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "greenhouse" => Ok(Box::new(adapters::greenhouse::Greenhouse::new(config)?)),
         "lever" => Ok(Box::new(adapters::lever::Lever::new(config)?)),
         "ashby" => Ok(Box::new(adapters::ashby::Ashby::new(config)?)),
+        "smartrecruiters" => Ok(Box::new(adapters::smartrecruiters::SmartRecruiters::new(
+            config,
+        )?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

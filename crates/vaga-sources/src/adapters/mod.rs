@@ -6,3 +6,4 @@ pub mod ashby;
 pub(crate) mod ats_common;
 pub mod greenhouse;
 pub mod lever;
+pub mod smartrecruiters;

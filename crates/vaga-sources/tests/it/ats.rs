@@ -464,3 +464,225 @@ async fn ashby_empty_bad_record_and_errors() {
     )
     .await;
 }
+
+// ---------------------------------------------------------------- SmartRecruiters
+
+const SR_LIST: &str = "/v1/companies/ExemploSA/postings";
+
+/// Serves empty details for every posting but the first fixture one.
+async fn sr_details(server: &MockServer) {
+    Mock::given(method("GET"))
+        .and(path(format!("{SR_LIST}/744000090000001")))
+        .respond_with(json_body(fixture("smartrecruiters", "detail.json")))
+        .mount(server)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path_regex(format!("^{SR_LIST}/[^/]+$")))
+        .respond_with(json_body(r#"{"id": "x", "jobAd": {"sections": {}}}"#))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn smartrecruiters_maps_postings_and_details() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(SR_LIST))
+        .and(query_param("offset", "0"))
+        .and(query_param("limit", "100"))
+        .respond_with(json_body(fixture("smartrecruiters", "postings.json")))
+        .expect(1)
+        .mount(&server)
+        .await;
+    sr_details(&server).await;
+    let a = adapter(&config(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        &server,
+    ));
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!((r.pages, r.postings().len(), r.total), (1, 3, Some(3)));
+    // One list request, then one detail per posting.
+    assert_eq!(r.urls.len(), 4, "{:?}", r.urls);
+
+    let p = r.get("744000090000001");
+    assert_eq!(p.id, "smartrecruiters:744000090000001");
+    assert_eq!(p.title, "Analista de Dados Sênior");
+    assert_eq!(p.company.as_deref(), Some("Exemplo S.A."));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://jobs.smartrecruiters.com/ExemploSA/744000090000001-analista-de-dados-senior")
+    );
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some(
+            "https://jobs.smartrecruiters.com/ExemploSA/744000090000001-analista-de-dados-senior?oga=true"
+        )
+    );
+    assert_eq!(p.location.as_deref(), Some("Lisboa, Lisboa, Portugal"));
+    assert_eq!(
+        (p.city.as_deref(), p.country.as_deref()),
+        (Some("Lisboa"), Some("PT"))
+    );
+    assert_eq!(p.remote, Some(false));
+    assert_eq!(p.job_type.as_deref(), Some("Full-time"));
+    assert_eq!(p.category.as_deref(), Some("Data & Analytics"));
+    assert_eq!(p.tags, ["Mid-Senior Level", "Information Technology"]);
+    assert_eq!(p.posted_at.as_deref(), Some("2025-10-02T13:45:10.000Z"));
+    let d = p.description.as_deref().unwrap();
+    assert!(
+        d.starts_with("<h3>Company Description</h3>\n<p>Exemplo S.A."),
+        "{d}"
+    );
+    assert!(
+        d.contains("<h3>Qualifications</h3>\n<ul><li>SQL</li>"),
+        "{d}"
+    );
+    assert!(d.ends_with("<p>Hybrid, two days a week.</p>"), "{d}");
+    assert_eq!(p.raw["refNumber"], "REF0001");
+
+    let p = r.get("744000090000002");
+    assert_eq!(p.remote, Some(true));
+    assert_eq!(p.location.as_deref(), Some("Madrid, ES"));
+    // No detail text: the list's public URL stays.
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://jobs.smartrecruiters.com/ExemploSA/744000090000002")
+    );
+    assert!(p.description.is_none());
+}
+
+fn sr_page(offset: u64, n: u64, total: u64) -> Vec<u8> {
+    let template = fixture_json("smartrecruiters", "postings.json")["content"][1].clone();
+    let content: Vec<Value> = (offset..offset + n)
+        .map(|i| {
+            let mut p = template.clone();
+            p["id"] = json!(format!("{}", 900_000 + i));
+            p
+        })
+        .collect();
+    serde_json::to_vec(
+        &json!({"offset": offset, "limit": 100, "totalFound": total, "content": content}),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn smartrecruiters_pages_until_total_found() {
+    let server = MockServer::start().await;
+    for (offset, n) in [(0, 100), (100, 100), (200, 50)] {
+        Mock::given(method("GET"))
+            .and(path(SR_LIST))
+            .and(query_param("offset", offset.to_string()))
+            .respond_with(json_body(sr_page(offset, n, 250)))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    sr_details(&server).await;
+    let a = adapter(&config(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        &server,
+    ));
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!((r.pages, r.postings().len(), r.total), (3, 250, Some(250)));
+}
+
+#[tokio::test]
+async fn smartrecruiters_stops_when_the_server_ignores_offset() {
+    let server = MockServer::start().await;
+    // Always the first page, whatever offset is asked.
+    Mock::given(method("GET"))
+        .and(path(SR_LIST))
+        .respond_with(json_body(sr_page(0, 100, 5000)))
+        .mount(&server)
+        .await;
+    sr_details(&server).await;
+    let a = adapter(&config(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        &server,
+    ));
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!(r.pages, 2, "{:?}", &r.urls[..3]);
+}
+
+#[tokio::test]
+async fn smartrecruiters_errors() {
+    common_errors(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        SR_LIST,
+        r#"{"content": null}"#,
+    )
+    .await;
+    let e = run_error(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        SR_LIST,
+        json_body(r#"{"errors": [{"code": "NOT_FOUND", "message": "Company not found"}]}"#),
+    )
+    .await;
+    assert_eq!(e, SourceError::Reported("Company not found".into()));
+
+    // An empty company, and one record without a name.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(SR_LIST))
+        .respond_with(json_body(
+            r#"{"offset": 0, "limit": 100, "totalFound": 0, "content": []}"#,
+        ))
+        .mount(&server)
+        .await;
+    let r = run(adapter(&config(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        &server,
+    ))
+    .as_ref())
+    .await
+    .unwrap();
+    assert!(r.records.is_empty() && r.pages == 1);
+
+    let mut v = fixture_json("smartrecruiters", "postings.json");
+    v["content"][2].as_object_mut().unwrap().remove("name");
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(SR_LIST))
+        .respond_with(json_body(serde_json::to_vec(&v).unwrap()))
+        .mount(&server)
+        .await;
+    sr_details(&server).await;
+    let r = run(adapter(&config(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        &server,
+    ))
+    .as_ref())
+    .await
+    .unwrap();
+    assert_eq!((r.postings().len(), r.errors()[0].index), (2, 2));
+
+    // A detail that is a challenge page fails the detail, not silently.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(SR_LIST))
+        .respond_with(json_body(fixture("smartrecruiters", "postings.json")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path_regex(format!("^{SR_LIST}/[^/]+$")))
+        .respond_with(html_body(CHALLENGE))
+        .mount(&server)
+        .await;
+    let e = run(adapter(&config(
+        "smartrecruiters",
+        "company = \"ExemploSA\"",
+        &server,
+    ))
+    .as_ref())
+    .await
+    .unwrap_err();
+    assert!(matches!(e, SourceError::Challenge(_)), "{e:?}");
+}
