@@ -53,6 +53,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("company"),
         terms: "Public Posting API of the employer's board; link to the posting's page",
     },
+    Builtin {
+        kind: "workable",
+        description: "A Workable job board (apply.workable.com widget API) with descriptions, one request",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public widget API of the employer's board; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -77,6 +84,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "smartrecruiters" => Ok(Box::new(adapters::smartrecruiters::SmartRecruiters::new(
             config,
         )?)),
+        "workable" => Ok(Box::new(adapters::workable::Workable::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

@@ -7,3 +7,4 @@ pub(crate) mod ats_common;
 pub mod greenhouse;
 pub mod lever;
 pub mod smartrecruiters;
+pub mod workable;

@@ -686,3 +686,85 @@ async fn smartrecruiters_errors() {
     .unwrap_err();
     assert!(matches!(e, SourceError::Challenge(_)), "{e:?}");
 }
+
+// ---------------------------------------------------------------- Workable
+
+async fn workable(body: Vec<u8>) -> crate::ats_support::Run {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/widget/accounts/exemplo"))
+        .and(query_param("details", "true"))
+        .respond_with(json_body(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    run(adapter(&config("workable", "company = \"exemplo\"", &server)).as_ref())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn workable_maps_an_account() {
+    let r = workable(fixture("workable", "account.json")).await;
+    assert_eq!((r.pages, r.postings().len()), (1, 3));
+    let p = r.get("A1B2C3D4E5");
+    assert_eq!(p.id, "workable:A1B2C3D4E5");
+    assert_eq!(p.title, "Desenvolvedor(a) Back-end Pleno");
+    assert_eq!(p.company.as_deref(), Some("Exemplo Tecnologia"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://apply.workable.com/j/A1B2C3D4E5")
+    );
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some("https://apply.workable.com/j/A1B2C3D4E5/apply")
+    );
+    assert_eq!(
+        p.location.as_deref(),
+        Some("Florianópolis, Santa Catarina, Brazil")
+    );
+    assert_eq!(
+        (p.city.as_deref(), p.country.as_deref()),
+        (Some("Florianópolis"), Some("BR"))
+    );
+    assert_eq!(
+        (p.remote, p.workplace_type.as_deref()),
+        (Some(true), Some("remote"))
+    );
+    assert_eq!(p.job_type.as_deref(), Some("Full-time"));
+    assert_eq!(p.category.as_deref(), Some("Engineering"));
+    assert_eq!(
+        p.tags,
+        ["Engineering", "Computer Software", "Mid-Senior level"]
+    );
+    assert_eq!(p.posted_at.as_deref(), Some("2025-10-03"));
+    assert!(p.description.as_deref().unwrap().contains("<li>Go</li>"));
+    assert_eq!(p.raw["industry"], "Computer Software");
+
+    let p = r.get("F6G7H8I9J0");
+    assert_eq!(
+        p.location.as_deref(),
+        Some("Ciudad de México, Ciudad de México, Mexico; Bogotá, Bogotá D.C., Colombia")
+    );
+    assert_eq!(p.remote, Some(false));
+    let p = r.get("K1L2M3N4O5");
+    assert_eq!(p.location.as_deref(), Some("Lisboa, Portugal"));
+    assert_eq!(p.category, None);
+}
+
+#[tokio::test]
+async fn workable_empty_bad_record_and_errors() {
+    let r = workable(br#"{"name": "Exemplo", "jobs": []}"#.to_vec()).await;
+    assert!(r.records.is_empty());
+    let mut v = fixture_json("workable", "account.json");
+    v["jobs"][0]["title"] = json!("   ");
+    let r = workable(serde_json::to_vec(&v).unwrap()).await;
+    assert_eq!((r.postings().len(), r.errors()[0].index), (2, 0));
+    common_errors(
+        "workable",
+        "company = \"exemplo\"",
+        "/api/v1/widget/accounts/exemplo",
+        r#"{"name": "x"}"#,
+    )
+    .await;
+}
