@@ -60,6 +60,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("company"),
         terms: "Public widget API of the employer's board; link to the posting's page",
     },
+    Builtin {
+        kind: "recruitee",
+        description: "A Recruitee career site ({company}.recruitee.com/api/offers/), one request",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public careers-site API of the employer; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -85,6 +92,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
             config,
         )?)),
         "workable" => Ok(Box::new(adapters::workable::Workable::new(config)?)),
+        "recruitee" => Ok(Box::new(adapters::recruitee::Recruitee::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

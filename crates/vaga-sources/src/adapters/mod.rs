@@ -6,5 +6,6 @@ pub mod ashby;
 pub(crate) mod ats_common;
 pub mod greenhouse;
 pub mod lever;
+pub mod recruitee;
 pub mod smartrecruiters;
 pub mod workable;

@@ -768,3 +768,121 @@ async fn workable_empty_bad_record_and_errors() {
     )
     .await;
 }
+
+// ---------------------------------------------------------------- Recruitee
+
+async fn recruitee(body: Vec<u8>) -> crate::ats_support::Run {
+    let server = MockServer::start().await;
+    // With base_url the company, which is in the real host name, comes as a parameter.
+    Mock::given(method("GET"))
+        .and(path("/api/offers/"))
+        .and(query_param("company", "exemplo"))
+        .respond_with(json_body(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    run(adapter(&config("recruitee", "company = \"exemplo\"", &server)).as_ref())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn recruitee_maps_offers() {
+    let r = recruitee(fixture("recruitee", "offers.json")).await;
+    assert_eq!((r.pages, r.postings().len()), (1, 3));
+    let p = r.get("2100001");
+    assert_eq!(p.id, "recruitee:2100001");
+    assert_eq!(p.title, "Backend Developer (Elixir)");
+    assert_eq!(p.company.as_deref(), Some("Exemplo B.V."));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://exemplo.recruitee.com/o/backend-developer")
+    );
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some("https://exemplo.recruitee.com/o/backend-developer/c/new")
+    );
+    assert_eq!(
+        p.location.as_deref(),
+        Some("Amsterdam, North Holland, Netherlands")
+    );
+    assert_eq!(
+        (p.city.as_deref(), p.country.as_deref()),
+        (Some("Amsterdam"), Some("NL"))
+    );
+    assert_eq!(
+        (p.remote, p.workplace_type.as_deref()),
+        (Some(false), Some("hybrid"))
+    );
+    assert_eq!((p.salary_min, p.salary_max), (Some(4000.0), Some(5500.0)));
+    assert_eq!(
+        (p.salary_currency.as_deref(), p.salary_period.as_deref()),
+        (Some("EUR"), Some("month"))
+    );
+    assert_eq!(p.salary.as_deref(), Some("EUR 4000 - EUR 5500 per month"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-10-02"));
+    assert_eq!(p.expires_at.as_deref(), Some("2025-12-31"));
+    assert_eq!(p.job_type.as_deref(), Some("fulltime"));
+    assert_eq!(p.category.as_deref(), Some("Engineering"));
+    assert_eq!(p.tags, ["elixir", "backend", "it", "mid_level"]);
+    let d = p.description.as_deref().unwrap();
+    assert!(
+        d.starts_with("<p>Short invented") && d.ends_with("<li>PostgreSQL</li></ul>"),
+        "{d}"
+    );
+    assert_eq!(p.raw["slug"], "backend-developer");
+
+    let p = r.get("2100002");
+    assert_eq!(
+        (p.remote, p.workplace_type.as_deref()),
+        (Some(true), Some("remote"))
+    );
+    assert_eq!(p.location.as_deref(), Some("Brazil"));
+    assert_eq!(p.salary.as_deref(), Some("BRL 9000 - BRL 12000 per month"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-09-20"));
+    assert_eq!(
+        p.apply_url.as_deref(),
+        Some("https://exemplo.recruitee.com/o/desenvolvedor-mobile/c/new")
+    );
+
+    let p = r.get("2100003");
+    assert_eq!(p.workplace_type.as_deref(), Some("on-site"));
+    assert_eq!(p.location.as_deref(), Some("Rotterdam, Netherlands"));
+    assert!(p.salary.is_none() && p.salary_min.is_none());
+}
+
+#[tokio::test]
+async fn recruitee_real_host_empty_bad_record_and_errors() {
+    let mut cfg = vaga_sources::SourceConfig::of_kind("recruitee");
+    cfg.options.insert("company".into(), "Exemplo".into());
+    let a = vaga_sources::build(&cfg).unwrap();
+    assert_eq!(
+        a.first().unwrap().url.as_str(),
+        "https://exemplo.recruitee.com/api/offers/"
+    );
+    cfg.options
+        .insert("company".into(), "evil.example/x".into());
+    assert!(vaga_sources::build(&cfg).is_err());
+
+    let r = recruitee(br#"{"offers": []}"#.to_vec()).await;
+    assert!(r.records.is_empty());
+    let mut v = fixture_json("recruitee", "offers.json");
+    v["offers"][1]["id"] = Value::Null;
+    let r = recruitee(serde_json::to_vec(&v).unwrap()).await;
+    assert_eq!((r.postings().len(), r.errors()[0].index), (2, 1));
+    common_errors(
+        "recruitee",
+        "company = \"exemplo\"",
+        "/api/offers/",
+        r#"{"offers": "none"}"#,
+    )
+    .await;
+    let e = run_error(
+        "recruitee",
+        "company = \"exemplo\"",
+        "/api/offers/",
+        json_body(r#"{"error": "Not found"}"#),
+    )
+    .await;
+    assert_eq!(e, SourceError::Reported("Not found".into()));
+}
