@@ -67,6 +67,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("company"),
         terms: "Public careers-site API of the employer; link to the posting's page",
     },
+    Builtin {
+        kind: "gupy_board",
+        description: "A Gupy career site ({company}.gupy.io, Brazil), read from its Next.js data",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "The employer's public career page; link to the posting's page",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -93,6 +100,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         )?)),
         "workable" => Ok(Box::new(adapters::workable::Workable::new(config)?)),
         "recruitee" => Ok(Box::new(adapters::recruitee::Recruitee::new(config)?)),
+        "gupy_board" => Ok(Box::new(adapters::gupy_board::GupyBoard::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

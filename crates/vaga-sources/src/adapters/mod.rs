@@ -5,6 +5,7 @@
 pub mod ashby;
 pub(crate) mod ats_common;
 pub mod greenhouse;
+pub mod gupy_board;
 pub mod lever;
 pub mod recruitee;
 pub mod smartrecruiters;

@@ -886,3 +886,118 @@ async fn recruitee_real_host_empty_bad_record_and_errors() {
     .await;
     assert_eq!(e, SourceError::Reported("Not found".into()));
 }
+
+// ---------------------------------------------------------------- Gupy career sites
+
+async fn gupy(
+    template: wiremock::ResponseTemplate,
+) -> Result<crate::ats_support::Run, SourceError> {
+    let server = MockServer::start().await;
+    // With base_url the tenant, which is in the real host name, comes as a parameter.
+    Mock::given(method("GET"))
+        .and(path("/"))
+        .and(query_param("company", "exemplo"))
+        .respond_with(template)
+        .expect(1)
+        .mount(&server)
+        .await;
+    run(adapter(&config("gupy_board", "company = \"exemplo\"", &server)).as_ref()).await
+}
+
+#[tokio::test]
+async fn gupy_board_reads_next_data() {
+    let r = gupy(html_body(fixture("gupy_board", "exemplo.html")))
+        .await
+        .unwrap();
+    assert_eq!((r.pages, r.postings().len()), (1, 4));
+    let p = r.get("9000001");
+    assert_eq!(p.id, "gupy_board:9000001");
+    assert_eq!(p.title, "Analista de Dados Pleno");
+    assert_eq!(p.company.as_deref(), Some("Exemplo S.A."));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://exemplo.gupy.io/jobs/9000001")
+    );
+    assert_eq!(p.location.as_deref(), Some("São Paulo, SP, Brasil"));
+    assert_eq!(
+        (p.city.as_deref(), p.country.as_deref()),
+        (Some("São Paulo"), Some("Brasil"))
+    );
+    assert_eq!(
+        (p.workplace_type.as_deref(), p.remote),
+        (Some("hybrid"), None)
+    );
+    assert_eq!(p.job_type.as_deref(), Some("vacancy_type_effective"));
+    assert_eq!(p.category.as_deref(), Some("Tecnologia"));
+    assert_eq!(p.posted_at.as_deref(), Some("2025-10-01T14:32:10.123Z"));
+    assert_eq!(p.expires_at.as_deref(), Some("2025-11-30"));
+    assert_eq!(p.raw["quickApply"], false);
+    assert!(p.salary.is_none());
+
+    let p = r.get("9000002");
+    assert_eq!(
+        (p.remote, p.location.as_deref()),
+        (Some(true), Some("Brasil"))
+    );
+    assert_eq!(p.job_type.as_deref(), Some("vacancy_legal_entity"));
+    let p = r.get("9000003");
+    assert_eq!(p.title, "Operador(a) de Loja – Curitiba");
+    assert_eq!(p.remote, Some(false));
+    let p = r.get("9000004");
+    assert_eq!(
+        (p.location.as_deref(), p.workplace_type.as_deref()),
+        (None, None)
+    );
+}
+
+#[tokio::test]
+async fn gupy_board_errors() {
+    let e = gupy(html_body(CHALLENGE)).await.unwrap_err();
+    assert!(
+        matches!(e, SourceError::Challenge(ref t) if t.contains("Just a moment")),
+        "{e:?}"
+    );
+    let e = gupy(html_body(
+        "<!DOCTYPE html><html><head><title>Exemplo</title></head><body>Nada</body></html>",
+    ))
+    .await
+    .unwrap_err();
+    assert!(matches!(e, SourceError::Malformed(_)), "{e:?}");
+    let broken = String::from_utf8(fixture("gupy_board", "exemplo.html"))
+        .unwrap()
+        .replace("\"jobs\":[", "\"jobs\":[{,");
+    let e = gupy(html_body(broken)).await.unwrap_err();
+    assert!(
+        matches!(e, SourceError::Malformed(ref m) if m.contains("__NEXT_DATA__")),
+        "{e:?}"
+    );
+
+    let page = |jobs: &str| {
+        format!(
+            "<html><body><script id=\"__NEXT_DATA__\" type=\"application/json\">\
+             {{\"props\":{{\"pageProps\":{{\"careerPage\":{{\"name\":\"Exemplo\"}},\"jobs\":{jobs}}}}}}}</script></body></html>"
+        )
+    };
+    let r = gupy(html_body(page("[]"))).await.unwrap();
+    assert!(r.records.is_empty());
+    let r = gupy(html_body(page(
+        r#"[{"id": 1, "title": "Ok"}, {"id": 2}, 7]"#,
+    )))
+    .await
+    .unwrap();
+    assert_eq!(r.postings().len(), 1);
+    let idx: Vec<usize> = r.errors().iter().map(|e| e.index).collect();
+    assert_eq!(idx, [1, 2]);
+    assert_eq!(r.get("1").company.as_deref(), Some("Exemplo"));
+    let e = gupy(html_body(page("{}"))).await.unwrap_err();
+    assert!(matches!(e, SourceError::Malformed(_)), "{e:?}");
+}
+
+#[test]
+fn gupy_board_real_host() {
+    let mut cfg = vaga_sources::SourceConfig::of_kind("gupy_board");
+    cfg.options.insert("company".into(), "exemplo".into());
+    let a = vaga_sources::build(&cfg).unwrap();
+    assert_eq!(a.first().unwrap().url.as_str(), "https://exemplo.gupy.io/");
+    assert_eq!(a.first().unwrap().expect, vaga_sources::Expect::Html);
+}
