@@ -74,6 +74,13 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("company"),
         terms: "The employer's public career page; link to the posting's page",
     },
+    Builtin {
+        kind: "linkedin",
+        description: "LinkedIn guest job search: opt-in, best effort, slow; may be against LinkedIn's terms",
+        enabled_by_default: false,
+        key: Some("query"),
+        terms: "Not an API: automated reading may breach LinkedIn's User Agreement; opt-in, at the user's responsibility",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -101,6 +108,7 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
         "workable" => Ok(Box::new(adapters::workable::Workable::new(config)?)),
         "recruitee" => Ok(Box::new(adapters::recruitee::Recruitee::new(config)?)),
         "gupy_board" => Ok(Box::new(adapters::gupy_board::GupyBoard::new(config)?)),
+        "linkedin" => Ok(Box::new(adapters::linkedin::LinkedIn::new(config)?)),
         // Configurable kinds
         other => Err(config.error(format!("unknown kind {other:?}"))),
     }

@@ -7,6 +7,7 @@ pub(crate) mod ats_common;
 pub mod greenhouse;
 pub mod gupy_board;
 pub mod lever;
+pub mod linkedin;
 pub mod recruitee;
 pub mod smartrecruiters;
 pub mod workable;

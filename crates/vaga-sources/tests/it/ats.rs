@@ -1001,3 +1001,252 @@ fn gupy_board_real_host() {
     assert_eq!(a.first().unwrap().url.as_str(), "https://exemplo.gupy.io/");
     assert_eq!(a.first().unwrap().expect, vaga_sources::Expect::Html);
 }
+
+// ---------------------------------------------------------------- LinkedIn (opt-in)
+
+const LI_SEARCH: &str = "/jobs-guest/jobs/api/seeMoreJobPostings/search";
+const LI_OPTIONS: &str = "query = \"data engineer\"\nlocation = \"Brazil\"\nremote = true";
+
+async fn linkedin_server(pages: &[(&str, wiremock::ResponseTemplate)]) -> MockServer {
+    let server = MockServer::start().await;
+    for (start, template) in pages {
+        Mock::given(method("GET"))
+            .and(path(LI_SEARCH))
+            .and(query_param("keywords", "data engineer"))
+            .and(query_param("location", "Brazil"))
+            .and(query_param("f_WT", "2"))
+            .and(query_param("start", *start))
+            .respond_with(template.clone())
+            .mount(&server)
+            .await;
+    }
+    server
+}
+
+#[tokio::test]
+async fn linkedin_reads_cards_until_an_empty_page() {
+    let server = linkedin_server(&[
+        ("0", html_body(fixture("linkedin", "search-0.html"))),
+        ("25", html_body(fixture("linkedin", "search-25.html"))),
+        ("50", html_body("")),
+    ])
+    .await;
+    let a = adapter(&config("linkedin", LI_OPTIONS, &server));
+    let policy = a.policy();
+    assert!(policy.min_interval >= std::time::Duration::from_secs(3));
+    assert_eq!(
+        policy.delay_range,
+        Some((
+            std::time::Duration::from_secs(1),
+            std::time::Duration::from_secs(4)
+        ))
+    );
+    let r = run(a.as_ref()).await.unwrap();
+    assert_eq!((r.pages, r.postings().len(), r.errors().len()), (3, 5, 0));
+
+    let p = r.get("4100000001");
+    assert_eq!(p.id, "linkedin:4100000001");
+    assert_eq!(p.title, "Engenheiro de Dados Sênior");
+    assert_eq!(p.company.as_deref(), Some("Exemplo Tecnologia"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some(
+            "https://br.linkedin.com/jobs/view/engenheiro-de-dados-senior-at-exemplo-tecnologia-4100000001"
+        )
+    );
+    assert_eq!(p.location.as_deref(), Some("São Paulo, São Paulo, Brasil"));
+    assert_eq!(
+        (p.remote, p.workplace_type.as_deref()),
+        (Some(true), Some("remote"))
+    );
+    assert_eq!(
+        p.salary.as_deref(),
+        Some("R$ 15.000,00/mo - R$ 19.000,00/mo")
+    );
+    assert_eq!(p.posted_at.as_deref(), Some("2025-10-01"));
+    assert_eq!(p.raw["entity_urn"], "urn:li:jobPosting:4100000001");
+    assert_eq!(
+        r.get("4100000003").company.as_deref(),
+        Some("Invented Co & Partners")
+    );
+    assert_eq!(
+        r.get("4100000005").location.as_deref(),
+        Some("Curitiba, Paraná, Brasil")
+    );
+}
+
+#[tokio::test]
+async fn linkedin_stops_at_start_1000() {
+    // A search that never runs dry.
+    let server = linkedin_server(&[]).await;
+    Mock::given(method("GET"))
+        .and(path(LI_SEARCH))
+        .respond_with(html_body(fixture("linkedin", "search-0.html")))
+        .mount(&server)
+        .await;
+    let r = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.pages, 40);
+    assert!(
+        r.urls.last().unwrap().ends_with("start=975"),
+        "{:?}",
+        r.urls.last()
+    );
+}
+
+#[tokio::test]
+async fn linkedin_authwall_and_challenges() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(LI_SEARCH))
+        .respond_with(wiremock::ResponseTemplate::new(302).insert_header(
+            "location",
+            "/authwall?trk=qf&original_referer=&sessionRedirect=x",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/authwall"))
+        .respond_with(html_body(fixture("linkedin", "authwall.html")))
+        .mount(&server)
+        .await;
+    let e = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, SourceError::Challenge(ref m) if m.contains("/authwall")),
+        "{e:?}"
+    );
+
+    // The same page served in place (no redirect) is told apart too.
+    let server = linkedin_server(&[("0", html_body(fixture("linkedin", "authwall.html")))]).await;
+    let e = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, SourceError::Challenge(ref m) if m.contains("Sign Up")),
+        "{e:?}"
+    );
+    let server = linkedin_server(&[("0", html_body(CHALLENGE))]).await;
+    let e = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, SourceError::Challenge(_)), "{e:?}");
+    let server = linkedin_server(&[("0", json_body(r#"{"jobs": []}"#))]).await;
+    let e = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, SourceError::Malformed(_)), "{e:?}");
+}
+
+#[tokio::test]
+async fn linkedin_empty_search_and_bad_card() {
+    let server = linkedin_server(&[("0", html_body(""))]).await;
+    let r = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap();
+    assert_eq!((r.pages, r.records.len()), (1, 0));
+
+    let page = String::from_utf8(fixture("linkedin", "search-25.html")).unwrap();
+    let broken = page.replacen("base-search-card__subtitle", "something-else", 1);
+    let server = linkedin_server(&[("0", html_body(broken)), ("25", html_body(""))]).await;
+    let r = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
+        .await
+        .unwrap();
+    assert_eq!(r.postings().len(), 1);
+    assert_eq!(r.errors()[0].index, 0);
+    assert!(r.errors()[0].reason.contains("company"));
+}
+
+#[test]
+fn linkedin_is_opt_in_and_encodes_its_query() {
+    let b = vaga_sources::registry::builtin("linkedin").unwrap();
+    assert!(!b.enabled_by_default);
+    let mut cfg = vaga_sources::SourceConfig::of_kind("linkedin");
+    cfg.options = toml::from_str("query = \"C++ & Rust\"").unwrap();
+    let a = vaga_sources::build(&cfg).unwrap();
+    assert_eq!(
+        a.first().unwrap().url.as_str(),
+        "https://www.linkedin.com/jobs-guest/jobs/api/seeMoreJobPostings/search?keywords=C%2B%2B+%26+Rust&start=0"
+    );
+    assert!(!a.policy().allow_private);
+    cfg.options = toml::from_str("query = \"  \"").unwrap();
+    assert!(vaga_sources::build(&cfg).is_err());
+}
+
+#[test]
+fn every_ats_kind_is_registered_off_by_default_with_its_key() {
+    for (kind, key) in [
+        ("greenhouse", "board"),
+        ("lever", "company"),
+        ("ashby", "company"),
+        ("smartrecruiters", "company"),
+        ("workable", "company"),
+        ("recruitee", "company"),
+        ("gupy_board", "company"),
+        ("linkedin", "query"),
+    ] {
+        let b = vaga_sources::registry::builtin(kind).unwrap_or_else(|| panic!("{kind}"));
+        assert_eq!(b.key, Some(key), "{kind}");
+        assert!(!b.enabled_by_default, "{kind}");
+        // A built-in with base_url may reach loopback; without, it may not.
+        let mut cfg = vaga_sources::SourceConfig::of_kind(kind);
+        cfg.options.insert(key.into(), "exemplo".into());
+        let a = vaga_sources::build(&cfg).unwrap();
+        assert!(!a.policy().allow_private, "{kind}");
+        assert!(
+            a.policy().min_interval >= std::time::Duration::from_secs(1),
+            "{kind}"
+        );
+        assert!((1..=50).contains(&a.policy().max_pages), "{kind}");
+        cfg.base_url = Some("http://127.0.0.1:9".parse().unwrap());
+        let a = vaga_sources::build(&cfg).unwrap();
+        assert!(a.policy().allow_private, "{kind}");
+        assert_eq!(
+            a.first().unwrap().url.host_str(),
+            Some("127.0.0.1"),
+            "{kind}"
+        );
+        // Unknown keys are errors.
+        cfg.options.insert("compnay".into(), "x".into());
+        assert!(vaga_sources::build(&cfg).is_err(), "{kind}");
+    }
+}
+
+#[test]
+fn the_documented_ats_examples_build() {
+    #[derive(serde::Deserialize)]
+    struct File {
+        sources: Vec<vaga_sources::SourceConfig>,
+    }
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/sources.md"
+    ))
+    .unwrap();
+    let section = doc.split("\n## ATS boards").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    let mut built = Vec::new();
+    for block in section.split("```toml\n").skip(1) {
+        let toml_text = block.split("```").next().unwrap();
+        let file: File = toml::from_str(toml_text).unwrap_or_else(|e| panic!("{e}\n{toml_text}"));
+        for cfg in &file.sources {
+            let a = vaga_sources::build(cfg).unwrap_or_else(|e| panic!("{e}"));
+            built.push(a.kind());
+        }
+    }
+    assert_eq!(
+        built,
+        [
+            "greenhouse",
+            "lever",
+            "ashby",
+            "smartrecruiters",
+            "workable",
+            "recruitee",
+            "gupy_board",
+            "linkedin"
+        ]
+    );
+}
