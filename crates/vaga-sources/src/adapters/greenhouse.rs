@@ -5,7 +5,9 @@
 //! decoded once and kept as HTML. Salary is only in `metadata[]` items whose `value_type` is
 //! `currency_range` (`{"unit": "USD", "min_value": "…", "max_value": "…"}`); their *name* is
 //! not standardised ("Salary Range", "Pay Transparency Range"), so the type is what is read, and
-//! the period only when the name states one ("Hourly Pay Range").
+//! the period only when the name states one ("Hourly Pay Range"). Without a range, text fields
+//! about pay are read: "Min salary"/"Max salary" numbers become the structured bounds (with no
+//! currency, none being stated), another pay text becomes the salary text.
 //!
 //! ```toml
 //! [[sources]]
@@ -66,8 +68,12 @@ impl Greenhouse {
         p.posted_at = map::date(job, "first_published").or_else(|| map::date(job, "updated_at"));
         p.expires_at = map::date(job, "application_deadline");
         let metadata = job.get("metadata").and_then(Value::as_array);
+        // Boards without a currency range may state pay in text fields: a "Min salary" and a
+        // "Max salary" number (Jane Street), or one text ("HK$436,500 - HK$550,600").
+        let (mut text_min, mut text_max, mut text_pay) = (None, None, None);
         for item in metadata.into_iter().flatten() {
             let name = map::text(item, "name").unwrap_or_default();
+            let lower = name.to_lowercase();
             let value = item.get("value");
             match item.get("value_type").and_then(Value::as_str) {
                 Some("currency_range") if p.salary_min.is_none() && p.salary_max.is_none() => {
@@ -80,8 +86,20 @@ impl Greenhouse {
                         );
                     }
                 }
+                Some("short_text" | "long_text") if is_pay_field(&lower) => {
+                    let Some(text) = value.and_then(Value::as_str).and_then(map::non_empty) else {
+                        continue;
+                    };
+                    let number = || map::number(&serde_json::json!({ "v": text }), "v");
+                    if lower.starts_with("min") {
+                        text_min = text_min.or_else(|| number().map(|n| (n, name.clone())));
+                    } else if lower.starts_with("max") {
+                        text_max = text_max.or_else(|| number().map(|n| (n, name.clone())));
+                    } else if text.bytes().any(|b| b.is_ascii_digit()) {
+                        text_pay = text_pay.or(Some(text));
+                    }
+                }
                 _ => {
-                    let lower = name.to_ascii_lowercase();
                     if p.job_type.is_none()
                         && (lower.contains("employment type") || lower.contains("time type"))
                     {
@@ -90,9 +108,41 @@ impl Greenhouse {
                 }
             }
         }
+        if p.salary_min.is_none() && p.salary_max.is_none() {
+            if p.salary.is_none() {
+                p.salary = text_pay;
+            }
+            if text_min.is_some() || text_max.is_some() {
+                let period = [&text_min, &text_max]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|(_, name)| salary_period(name));
+                // No currency is stated in these fields: none is invented.
+                p.set_structured_salary(
+                    text_min.map(|(n, _)| n),
+                    text_max.map(|(n, _)| n),
+                    None,
+                    period,
+                );
+            }
+        }
         p.raw = job.clone();
         Ok(p)
     }
+}
+
+/// Whether a text metadata field's (lower-cased) name is about pay.
+fn is_pay_field(lower: &str) -> bool {
+    [
+        "salary",
+        "salário",
+        "salario",
+        "pay",
+        "compensation",
+        "remunera",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The `name`s of a list of objects (`departments`, `offices`).

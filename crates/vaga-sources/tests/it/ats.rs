@@ -114,9 +114,35 @@ async fn greenhouse_period_from_the_field_name() {
 }
 
 #[tokio::test]
+async fn greenhouse_reads_a_pay_text_field() {
+    let mut v = fixture_json("greenhouse", "stone.json");
+    v["jobs"][0]["metadata"] = json!([
+        {"id": 1, "name": "Salary Range", "value": "R$ 8.000 - R$ 10.000 por mês", "value_type": "short_text"},
+        {"id": 2, "name": "Minimum pay", "value": "not stated", "value_type": "short_text"}
+    ]);
+    let r = greenhouse("stone", serde_json::to_vec(&v).unwrap()).await;
+    let p = r.get("7777648003");
+    assert_eq!(p.salary.as_deref(), Some("R$ 8.000 - R$ 10.000 por mês"));
+    assert!(p.salary_min.is_none());
+}
+
+#[tokio::test]
 async fn greenhouse_keeps_homoglyph_and_spanish_titles() {
     let r = greenhouse("janestreet", fixture("greenhouse", "janestreet.json")).await;
-    assert_eq!(r.get("8596771002").title, "ꓟachine ꓡearning ꓣesearcher");
+    let p = r.get("8596771002");
+    assert_eq!(p.title, "ꓟachine ꓡearning ꓣesearcher");
+    assert_eq!(p.id, "greenhouse:8596771002");
+    assert_eq!(p.job_type.as_deref(), Some("Summer Internship"));
+    // Pay as "Min salary"/"Max salary" text fields: numbers, no currency invented.
+    let p = r.get("8631912002");
+    assert_eq!(
+        (p.salary_min, p.salary_max),
+        (Some(100_000.0), Some(120_000.0))
+    );
+    assert_eq!(
+        (p.salary_currency.as_deref(), p.salary.as_deref()),
+        (None, Some("100000 - 120000"))
+    );
     let r = greenhouse("cabify", fixture("greenhouse", "cabify.json")).await;
     let p = r.get("8687241002");
     assert_eq!(p.title, "Accounting & -Tax Associate");
