@@ -1175,12 +1175,16 @@ async fn linkedin_empty_search_and_bad_card() {
     assert_eq!((r.pages, r.records.len()), (1, 0));
 
     let page = String::from_utf8(fixture("linkedin", "search-25.html")).unwrap();
-    let broken = page.replacen("base-search-card__subtitle", "something-else", 1);
+    // The first card loses its company; the second its entity URN (the id comes from the link).
+    let broken = page
+        .replacen("base-search-card__subtitle", "something-else", 1)
+        .replace("data-entity-urn=\"urn:li:jobPosting:4100000005\"", "");
     let server = linkedin_server(&[("0", html_body(broken)), ("25", html_body(""))]).await;
     let r = run(adapter(&config("linkedin", LI_OPTIONS, &server)).as_ref())
         .await
         .unwrap();
     assert_eq!(r.postings().len(), 1);
+    assert_eq!(r.get("4100000005").title, "BI Developer");
     assert_eq!(r.errors()[0].index, 0);
     assert!(r.errors()[0].reason.contains("company"));
 }
