@@ -2,8 +2,8 @@
 //!
 //! The whole board comes in one response, `{"jobs": [...], "meta": {"total": N}}`; there is no
 //! paging. `content` is the description as HTML, usually entity-encoded (`&lt;p&gt;…`): it is
-//! decoded once and kept as HTML. Salary is only in `metadata[]` items whose `value_type` is
-//! `currency_range` (`{"unit": "USD", "min_value": "…", "max_value": "…"}`); their *name* is
+//! decoded once and kept as HTML. Structured salary is in `metadata[]` items whose `value_type`
+//! is `currency_range` (`{"unit": "USD", "min_value": "…", "max_value": "…"}`); their *name* is
 //! not standardised ("Salary Range", "Pay Transparency Range"), so the type is what is read, and
 //! the period only when the name states one ("Hourly Pay Range"). Without a range, text fields
 //! about pay are read: "Min salary"/"Max salary" numbers become the structured bounds (with no
