@@ -88,6 +88,62 @@ pub const BUILTINS: &[Builtin] = &[
         terms: "GitHub API: 60 requests an hour without a token; link back to the issue",
     },
     // ATS boards (one helper adds entries here)
+    Builtin {
+        kind: "greenhouse",
+        description: "A Greenhouse job board (boards-api.greenhouse.io), whole board in one request",
+        enabled_by_default: false,
+        key: Some("board"),
+        terms: "Public Job Board API of the employer's board; link to the posting's page",
+    },
+    Builtin {
+        kind: "lever",
+        description: "Lever postings (api.lever.co, or api.eu.lever.co), 100 per page",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public postings API of the employer's board; link to the posting's page",
+    },
+    Builtin {
+        kind: "ashby",
+        description: "An Ashby job board (api.ashbyhq.com posting API) with compensation, one request",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public posting API of the employer's board; link to the posting's page",
+    },
+    Builtin {
+        kind: "smartrecruiters",
+        description: "SmartRecruiters postings (api.smartrecruiters.com), 100 per page, one detail request per posting",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public Posting API of the employer's board; link to the posting's page",
+    },
+    Builtin {
+        kind: "workable",
+        description: "A Workable job board (apply.workable.com widget API) with descriptions, one request",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public widget API of the employer's board; link to the posting's page",
+    },
+    Builtin {
+        kind: "recruitee",
+        description: "A Recruitee career site ({company}.recruitee.com/api/offers/), one request",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "Public careers-site API of the employer; link to the posting's page",
+    },
+    Builtin {
+        kind: "gupy_board",
+        description: "A Gupy career site ({company}.gupy.io, Brazil), read from its Next.js data",
+        enabled_by_default: false,
+        key: Some("company"),
+        terms: "The employer's public career page; link to the posting's page",
+    },
+    Builtin {
+        kind: "linkedin",
+        description: "LinkedIn guest job search: opt-in, best effort, slow; may be against LinkedIn's terms",
+        enabled_by_default: false,
+        key: Some("query"),
+        terms: "Not an API: automated reading may breach LinkedIn's User Agreement; opt-in, at the user's responsibility",
+    },
 ];
 
 /// The configurable kinds: `(kind, description)`.
@@ -134,6 +190,16 @@ pub fn build(config: &SourceConfig) -> Result<Box<dyn Adapter>, ConfigError> {
             config,
         )?)),
         // ATS boards
+        "greenhouse" => Ok(Box::new(adapters::greenhouse::Greenhouse::new(config)?)),
+        "lever" => Ok(Box::new(adapters::lever::Lever::new(config)?)),
+        "ashby" => Ok(Box::new(adapters::ashby::Ashby::new(config)?)),
+        "smartrecruiters" => Ok(Box::new(adapters::smartrecruiters::SmartRecruiters::new(
+            config,
+        )?)),
+        "workable" => Ok(Box::new(adapters::workable::Workable::new(config)?)),
+        "recruitee" => Ok(Box::new(adapters::recruitee::Recruitee::new(config)?)),
+        "gupy_board" => Ok(Box::new(adapters::gupy_board::GupyBoard::new(config)?)),
+        "linkedin" => Ok(Box::new(adapters::linkedin::LinkedIn::new(config)?)),
         // Configurable kinds
         crate::kinds::rss::KIND => Ok(Box::new(crate::kinds::rss::RssFeed::from_config(config)?)),
         crate::kinds::json_api::KIND => Ok(Box::new(crate::kinds::json_api::JsonApi::from_config(

@@ -28,3 +28,14 @@ pub(crate) fn builtin_policy(config: &SourceConfig, mut policy: Policy) -> Polic
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoOptions {}
+
+// ATS boards
+pub mod ashby;
+pub(crate) mod ats_common;
+pub mod greenhouse;
+pub mod gupy_board;
+pub mod lever;
+pub mod linkedin;
+pub mod recruitee;
+pub mod smartrecruiters;
+pub mod workable;

@@ -8,3 +8,7 @@ mod boards_support;
 mod kinds;
 mod kinds_support;
 mod http;
+
+mod ats;
+mod ats_props;
+mod ats_support;
