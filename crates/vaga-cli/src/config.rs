@@ -39,6 +39,53 @@ pub struct Config {
     pub location: LocationConfig,
     /// Reading resume files.
     pub documents: DocumentsConfig,
+    /// Fetching from job sources.
+    pub http: HttpConfig,
+    /// `vaga sources sync`.
+    pub sync: SyncConfig,
+    /// Configured sources (`[[sources]]`): built-ins with their settings, and the user's own.
+    #[serde(default)]
+    pub sources: Vec<vaga_sources::SourceConfig>,
+}
+
+/// `[http]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// The User-Agent sent; empty means Vaga's own.
+    pub user_agent: String,
+    /// Seconds one request may take.
+    pub timeout_seconds: f64,
+    /// Seconds to connect.
+    pub connect_timeout_seconds: f64,
+    /// Largest response body read, in bytes.
+    pub max_response_bytes: u64,
+    /// Retries after a 429, a 5xx or a network error.
+    pub max_retries: u32,
+    /// First retry wait in seconds (then doubled, with jitter).
+    pub backoff_seconds: f64,
+    /// Longest wait between retries, in seconds.
+    pub max_backoff_seconds: f64,
+    /// A `Retry-After` longer than this many seconds fails at once instead of waiting.
+    pub max_retry_after_seconds: f64,
+    /// Consecutive failed fetches that open a source's circuit breaker.
+    pub breaker_threshold: u32,
+    /// Seconds an open circuit stays open before one trial request.
+    pub breaker_cooldown_seconds: f64,
+}
+
+/// `[sync]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConfig {
+    /// Sync the built-in boards that need no configuration, as well as `[[sources]]`.
+    pub builtins: bool,
+    /// Sources fetched at the same time.
+    pub concurrency: usize,
+    /// Seconds one source may take in all.
+    pub source_timeout_seconds: f64,
+    /// Most detail requests per source.
+    pub max_details: usize,
 }
 
 /// `[documents]`

@@ -64,6 +64,9 @@ enum Command {
     /// Read resumes.
     #[command(subcommand)]
     Resume(commands::resume::ResumeCommand),
+    /// Job sources: list them, test one, sync them into a file.
+    #[command(subcommand)]
+    Sources(commands::sources::SourcesCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -126,6 +129,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Jobs(command) => commands::jobs::run(command, &loaded, timings),
         Command::Parse(command) => commands::parse::run(command, &loaded, timings),
         Command::Resume(command) => commands::resume::run(command, &loaded, timings),
+        Command::Sources(command) => commands::sources::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }
 }

@@ -23,7 +23,7 @@ pub mod registry;
 pub mod sync;
 
 pub use adapter::{
-    Adapter, Expect, Page, PageRequest, PageResponse, Policy, RecordError, SourceError,
+    Adapter, Expect, Fetched, Page, PageRequest, PageResponse, Policy, RecordError, SourceError,
 };
 pub use config::{ConfigError, SourceConfig};
 pub use posting::SourcePosting;

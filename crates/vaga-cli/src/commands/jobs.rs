@@ -72,7 +72,7 @@ pub fn run(command: JobsCommand, loaded: &Loaded, timings: &mut Timings) -> anyh
 }
 
 /// A record's id (raw JSON) and fingerprint, or why it has none.
-type Fingerprinted = (Option<String>, Result<Fingerprint, String>);
+pub(crate) type Fingerprinted = (Option<String>, Result<Fingerprint, String>);
 
 fn dedup(args: &DedupArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
     let settings = jsonl::Run::for_records(loaded, "fingerprint");
@@ -121,7 +121,8 @@ fn dedup(args: &DedupArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Re
     Ok(())
 }
 
-fn fingerprint(line_no: usize, line: Result<&str, String>) -> Fingerprinted {
+/// The id (raw JSON) and dedup fingerprint of one job-record line.
+pub(crate) fn fingerprint(line_no: usize, line: Result<&str, String>) -> Fingerprinted {
     let line = match line {
         Ok(line) => line,
         Err(message) => return (None, Err(message)),
@@ -163,18 +164,26 @@ fn normalize(args: &NormalizeArgs, loaded: &Loaded, timings: &mut Timings) -> an
     let home = super::parse::home_country(args.from.as_deref(), loaded)?;
     let normalizer = Normalizer::new(&engine, &parser, reference).with_home(home);
     let workers = (0..jsonl::threads(args.threads))
-        .map(|_| NormalizeWorker {
-            normalizer: &normalizer,
-            scratch: Scratch::default(),
-        })
+        .map(|_| NormalizeWorker::new(&normalizer))
         .collect();
     let settings = jsonl::Run::for_records(loaded, "normalize");
     jsonl::run(&args.jsonl, &settings, workers, timings)
 }
 
-struct NormalizeWorker<'a> {
+/// Normalises job-record lines the way `jobs normalize` does (also used by `sources sync`).
+pub(crate) struct NormalizeWorker<'a> {
     normalizer: &'a Normalizer<'a>,
     scratch: Scratch,
+}
+
+impl<'a> NormalizeWorker<'a> {
+    /// A worker with its own scratch space.
+    pub(crate) fn new(normalizer: &'a Normalizer<'a>) -> Self {
+        NormalizeWorker {
+            normalizer,
+            scratch: Scratch::default(),
+        }
+    }
 }
 
 impl jsonl::Processor for NormalizeWorker<'_> {

@@ -5,3 +5,4 @@ pub mod jobs;
 pub mod parse;
 pub mod resume;
 pub mod skills;
+pub mod sources;
