@@ -3,7 +3,9 @@
 //! - `config`: layering (defaults, file, environment, flags) and redaction;
 //! - `skills`: `vaga skills extract | normalize | list`, including bad input;
 //! - `posting`: `vaga parse salary` and `vaga jobs normalize`, rate files, bad input;
-//! - `resume`: `vaga resume parse` on text, JSON Resume, PDF and DOCX files, and unreadable ones.
+//! - `resume`: `vaga resume parse` on text, JSON Resume, PDF and DOCX files, and unreadable ones;
+//! - `sources`: `vaga sources list | test | sync` against loopback replays of real boards
+//!   (`replay`: the replay servers).
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used, clippy::new_without_default)]
@@ -11,8 +13,10 @@
 mod cli;
 mod config;
 mod posting;
+mod replay;
 mod resume;
 mod skills;
+mod sources;
 
 use std::io::Write;
 use std::path::Path;
