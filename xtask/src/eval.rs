@@ -34,6 +34,22 @@ pub(crate) fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Builds the release `vaga` and returns its path (in the target directory cargo uses).
+pub(crate) fn build_release(root: &Path) -> anyhow::Result<PathBuf> {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "-q", "-p", "vaga-cli"])
+        .current_dir(root)
+        .status()
+        .context("cannot run cargo build")?;
+    if !status.success() {
+        bail!("cargo build --release -p vaga-cli failed");
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    Ok(target.join("release/vaga"))
+}
+
 pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
     let root = workspace_root();
     let data = match data {
@@ -48,17 +64,7 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
     };
     let vaga = match vaga {
         Some(path) => path,
-        None => {
-            let status = Command::new(env!("CARGO"))
-                .args(["build", "--release", "-q", "-p", "vaga-cli"])
-                .current_dir(&root)
-                .status()
-                .context("cannot run cargo build")?;
-            if !status.success() {
-                bail!("cargo build --release -p vaga-cli failed");
-            }
-            root.join("target/release/vaga")
-        }
+        None => build_release(&root)?,
     };
     let capabilities: &[(&str, Evaluator)] = &[
         ("skills (skills.jsonl)", eval_skills),

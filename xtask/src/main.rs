@@ -1,6 +1,7 @@
 //! Developer tasks. `cargo run -p xtask -- eval [--data DIR]` measures Vaga's accuracy on
 //! labelled sets, from the outside: it runs the release `vaga` binary the way a user would and
-//! scores its output. `fuzz-documents` mutation-fuzzes the document readers. Users and
+//! scores its output. `fuzz-documents` mutation-fuzzes the document readers; `replay-sync` syncs
+//! every stored board response replayed on loopback. Users and
 //! `cargo test` never need it.
 
 mod eval;
@@ -8,6 +9,7 @@ mod eval_posting;
 mod eval_resume;
 mod fuzz;
 mod real;
+mod replay_sync;
 
 use std::path::PathBuf;
 
@@ -49,6 +51,16 @@ enum Command {
         #[arg(long, default_value_t = 4096)]
         max_memory_mb: u64,
     },
+    /// Sync every stored board response, replayed on loopback at the real services' paths, with
+    /// the release `vaga`, and report what was ingested and how requests were spaced.
+    ReplaySync {
+        /// Directory of job dumps (default: ../shared/data/jobs).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// The `vaga` binary (default: build and use target/release/vaga).
+        #[arg(long)]
+        vaga: Option<PathBuf>,
+    },
     /// Reshape the real postings of every source into job records (JSON Lines).
     RealPostings {
         /// Directory of job dumps (default: ../shared/data/jobs).
@@ -64,6 +76,7 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Eval { data, vaga } => eval::run(data, vaga),
         Command::RealPostings { data, out } => real::run(data, out),
+        Command::ReplaySync { data, vaga } => replay_sync::run(data, vaga),
         Command::FuzzDocuments {
             kind,
             runs,

@@ -77,6 +77,20 @@ struct Listed {
     terms: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     base_url: Option<String>,
+    /// The politeness the source is fetched with (absent when its configuration is incomplete).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    policy: Option<ListedPolicy>,
+}
+
+/// A source's policy, as `sources list --format json` shows it.
+#[derive(Debug, Serialize)]
+struct ListedPolicy {
+    min_interval_seconds: f64,
+    max_pages: usize,
+    obey_robots: bool,
+    allow_private: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_sync_interval_hours: Option<f64>,
 }
 
 /// The sources a sync would consider: the configured ones, then the built-ins that need no
@@ -126,6 +140,18 @@ fn list(loaded: &Loaded) -> anyhow::Result<()> {
                 key: b.and_then(|b| b.key).map(str::to_string),
                 terms: b.map(|b| b.terms.to_string()).filter(|t| !t.is_empty()),
                 base_url: config.base_url.as_ref().map(|u| u.to_string()),
+                policy: vaga_sources::build(&config).ok().map(|adapter| {
+                    let p = config.apply_policy(adapter.policy());
+                    ListedPolicy {
+                        min_interval_seconds: p.min_interval.as_secs_f64(),
+                        max_pages: p.max_pages,
+                        obey_robots: p.obey_robots,
+                        allow_private: p.allow_private,
+                        min_sync_interval_hours: p
+                            .min_sync_interval
+                            .map(|d| d.as_secs_f64() / 3600.0),
+                    }
+                }),
             }
         })
         .collect();
