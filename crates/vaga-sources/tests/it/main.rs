@@ -5,9 +5,9 @@
 mod boards;
 mod boards_props;
 mod boards_support;
+mod http;
 mod kinds;
 mod kinds_support;
-mod http;
 
 mod ats;
 mod ats_props;
