@@ -5,7 +5,7 @@
 use serde_json::Value;
 use url::Url;
 
-use crate::adapter::{Policy, RecordError, SourceError};
+use crate::adapter::{RecordError, SourceError};
 use crate::config::{ConfigError, SourceConfig};
 use crate::posting::SourcePosting;
 
@@ -17,14 +17,7 @@ pub(crate) const MAX_RECORDS: usize = 10_000;
 /// kilobytes.
 pub(crate) const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 
-/// A built-in's policy with the configuration's overrides: a built-in whose `base_url` is set is
-/// a local replay or a proxy, so private addresses are allowed unless the configuration says no.
-pub(crate) fn builtin_policy(config: &SourceConfig, mut policy: Policy) -> Policy {
-    if config.base_url.is_some() {
-        policy.allow_private = true;
-    }
-    config.apply_policy(policy)
-}
+pub(crate) use super::builtin_policy;
 
 /// A board, company or tenant key that goes into a URL path: letters, digits, `.`, `_` and `-`,
 /// 1 to 100 characters (so that it can neither leave its path segment nor add a query).
