@@ -2,7 +2,7 @@
 //! pattern from the tokens a pattern may start at, then context rules that confirm ambiguous
 //! forms and tag each mention required, optional or negated.
 
-use std::collections::HashMap;
+use crate::hash::FxMap;
 
 use serde::Serialize;
 
@@ -150,7 +150,7 @@ fn contains_tokens(haystack: &[u8], needle: &[u8]) -> bool {
 impl Matcher {
     /// Compiles the matcher for a taxonomy.
     pub fn new(taxonomy: &Taxonomy) -> Result<Matcher, String> {
-        let mut by_pattern: HashMap<Vec<u8>, Vec<Entry>> = HashMap::new();
+        let mut by_pattern: FxMap<Vec<u8>, Vec<Entry>> = FxMap::default();
         let mut order: Vec<Vec<u8>> = Vec::new();
         let mut add = |pattern: Vec<u8>, entry: Entry| {
             let list = by_pattern.entry(pattern.clone()).or_insert_with(|| {

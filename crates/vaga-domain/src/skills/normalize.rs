@@ -1,8 +1,6 @@
 //! Free-form skill names to canonical skills: exact lookup on folded keys, a few rewrites
 //! (versions, parentheses), then a conservative typo-tolerant fallback.
 
-use std::collections::HashMap;
-
 use super::fold::{fold_key, plain_key};
 use super::taxonomy::{SkillIdx, Taxonomy};
 use crate::hash::FxMap;
@@ -12,7 +10,7 @@ use crate::hash::FxMap;
 pub struct NameIndex {
     exact: FxMap<String, SkillIdx>,
     /// `(key, skill)` by key length in chars, for keys long enough to be fuzzy-matched.
-    by_len: HashMap<usize, Vec<(String, SkillIdx)>>,
+    by_len: FxMap<usize, Vec<(String, SkillIdx)>>,
 }
 
 /// Shortest key (in chars) a typo is tolerated in; shorter names must match exactly.
@@ -31,7 +29,7 @@ impl NameIndex {
                 exact.entry(fold_key(alias)).or_insert(idx);
             }
         }
-        let mut by_len: HashMap<usize, Vec<(String, SkillIdx)>> = HashMap::new();
+        let mut by_len: FxMap<usize, Vec<(String, SkillIdx)>> = FxMap::default();
         for (key, &idx) in &exact {
             let len = key.chars().count();
             if len >= FUZZY_MIN {

@@ -4,7 +4,7 @@
 //! and is embedded at build time. [`Taxonomy::load`] parses any set of such files plus optional
 //! user overrides and reports every schema problem instead of stopping at the first one.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FxMap, FxSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -258,7 +258,7 @@ struct Draft {
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     skills: Vec<Skill>,
-    by_id: HashMap<String, SkillIdx>,
+    by_id: FxMap<String, SkillIdx>,
     children: Vec<Vec<SkillIdx>>,
 }
 
@@ -309,13 +309,13 @@ impl Taxonomy {
     pub fn load(sources: &[TaxonomySource<'_>]) -> Result<(Taxonomy, Vec<Problem>), TaxonomyError> {
         let mut problems = Vec::new();
         let mut drafts: Vec<Draft> = Vec::new();
-        let mut position: HashMap<String, usize> = HashMap::new();
+        let mut position: FxMap<String, usize> = FxMap::default();
         for source in sources {
             let raw: RawFile = toml::from_str(source.text).map_err(|e| TaxonomyError {
                 source_name: source.name.to_string(),
                 message: e.to_string().replace('\n', " "),
             })?;
-            let mut seen_here = HashSet::new();
+            let mut seen_here = FxSet::default();
             for id in &raw.remove {
                 if let Some(at) = position.remove(id) {
                     drafts[at].id.clear();
@@ -456,7 +456,7 @@ fn merge(draft: &mut Draft, skill: RawSkill, category: Option<Category>, source:
 }
 
 fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
-    let by_id: HashMap<String, SkillIdx> = drafts
+    let by_id: FxMap<String, SkillIdx> = drafts
         .iter()
         .enumerate()
         .map(|(i, d)| (d.id.clone(), SkillIdx(i as u32)))
@@ -489,7 +489,7 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
     for draft in &drafts {
         let mut aliases = Vec::new();
         let name_key = fold_key(&draft.name);
-        let mut keys = HashSet::from([name_key]);
+        let mut keys = FxSet::from_iter([name_key]);
         for alias in &draft.aliases {
             let key = fold_key(alias);
             if key.is_empty() {
@@ -582,7 +582,7 @@ fn resolve(drafts: Vec<Draft>, problems: &mut Vec<Problem>) -> Taxonomy {
 /// Reports and drops cues that contain a surface form as whole tokens without being one: cues
 /// and forms share one longest-match automaton, so such a cue would swallow the skill.
 fn check_cues(skills: &mut [Skill], problems: &mut Vec<Problem>) {
-    let forms: HashSet<String> = skills
+    let forms: FxSet<String> = skills
         .iter()
         .flat_map(|s| s.surface_forms().map(fold_key).collect::<Vec<_>>())
         .collect();
@@ -619,7 +619,7 @@ fn check_cues(skills: &mut [Skill], problems: &mut Vec<Problem>) {
 /// Reports surface forms shared by two skills unless every owner marks them ambiguous, and drops
 /// the form from all but its first owner.
 fn check_forms(skills: &mut [Skill], problems: &mut Vec<Problem>) {
-    let mut owners: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+    let mut owners: FxMap<String, Vec<(usize, String)>> = FxMap::default();
     for (i, skill) in skills.iter().enumerate() {
         for form in skill.surface_forms() {
             owners

@@ -6,7 +6,7 @@
 //! with the pattern's before it is reported, so a hash collision can cost a comparison but never
 //! produce or lose a match (see [`TokenTrie::longest`]).
 
-use std::collections::HashMap;
+use crate::hash::{FxMap, FxSet};
 use std::collections::hash_map::Entry;
 
 use super::fold::{Token, token_hash};
@@ -44,7 +44,7 @@ impl EdgeTable {
     fn new(edges: &[((u32, u64), u32)]) -> Result<EdgeTable, String> {
         let size = (2 * edges.len()).next_power_of_two().max(16);
         let shift = 64 - size.trailing_zeros();
-        let mut keys = std::collections::HashSet::with_capacity(edges.len());
+        let mut keys = FxSet::with_capacity_and_hasher(edges.len(), Default::default());
         let seed = (0..64u64)
             .map(|i| i.wrapping_mul(0xA076_1D64_78BD_642F))
             .find(|&seed| {
@@ -165,7 +165,7 @@ impl TokenTrie {
     pub(crate) fn new(patterns: &[Vec<u8>]) -> Result<TokenTrie, String> {
         let mut filter = vec![0u64; 2 * FILTER_WORDS].into_boxed_slice();
         let mut nodes = vec![NO_PATTERN];
-        let mut edges: HashMap<(u32, u64), (u32, &[u8])> = HashMap::new();
+        let mut edges: FxMap<(u32, u64), (u32, &[u8])> = FxMap::default();
         let mut pattern_bytes = Vec::new();
         let mut offsets = Vec::with_capacity(patterns.len() + 1);
         for (p, pattern) in patterns.iter().enumerate() {
