@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Serialize;
 use serde_json::Value;
+use vaga_sources::map::{
+    self, id_of, json_lenient as parse_json_lenient, non_empty, raw_text, strings, text, unix_date,
+    url_slug,
+};
 
 use crate::eval::{Row, workspace_root};
 
@@ -253,163 +257,13 @@ fn to_jsonl(records: &[Record]) -> anyhow::Result<String> {
 // ---------------------------------------------------------------------------------------------
 // Field helpers
 
-/// A string field, trimmed, when non-empty.
-fn text(v: &Value, key: &str) -> Option<String> {
-    let s = v.get(key)?.as_str()?.trim();
-    (!s.is_empty()).then(|| s.to_string())
-}
-
-/// A string field as the source has it (not trimmed), when not blank.
-fn raw_text(v: &Value, key: &str) -> Option<String> {
-    let s = v.get(key)?.as_str()?;
-    (!s.trim().is_empty()).then(|| s.to_string())
-}
-
-/// An id field, string or number.
-fn id_of(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// A list of strings, trimmed, blanks dropped.
-fn strings(v: &Value, key: &str) -> Vec<String> {
-    v.get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn non_empty(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_string())
-}
-
 fn require_title(title: Option<String>) -> Result<String, String> {
     title.ok_or_else(|| "no title".to_string())
 }
 
-/// The last non-empty path segment of a URL, for ids.
-fn url_slug(url: &str) -> Option<&str> {
-    url.split(['?', '#'])
-        .next()?
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .filter(|s| !s.is_empty() && !s.contains(':'))
-}
-
-/// Parses JSON, accepting the bare `NaN`/`Infinity` tokens some Python dumps contain (read as
-/// `null`).
-fn parse_json_lenient(text: &str) -> serde_json::Result<Value> {
-    match serde_json::from_str(text) {
-        Ok(v) => Ok(v),
-        Err(first) => {
-            let fixed = replace_nonstandard_numbers(text);
-            serde_json::from_str(&fixed).map_err(|_| first)
-        }
-    }
-}
-
-/// Replaces `NaN`, `Infinity` and `-Infinity` outside strings by `null`.
-fn replace_nonstandard_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-        } else {
-            let token = ["-Infinity", "Infinity", "NaN"]
-                .into_iter()
-                .find(|t| rest.starts_with(t));
-            if let Some(t) = token {
-                out.push_str("null");
-                rest = &rest[t.len()..];
-                continue;
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-/// An ISO date from `YYYY-MM-DD…`, `DD-MM-YYYY`, `DD/MM/YYYY` or an RFC 2822 date
-/// (`Wed, 28 Sep 2022 16:27:39 +0000`).
+/// An ISO date (`YYYY-MM-DD`) from any date shape a source uses.
 fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let ymd = |y: &str, m: &str, d: &str| -> Option<String> {
-        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        ((1970..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-            .then(|| format!("{y:04}-{m:02}-{d:02}"))
-    };
-    if let (Some(y), Some(m), Some(d)) = (s.get(0..4), s.get(5..7), s.get(8..10))
-        && digits(y)
-        && digits(m)
-        && digits(d)
-        && s.get(4..5) == Some("-")
-        && s.get(7..8) == Some("-")
-    {
-        return ymd(y, m, d);
-    }
-    let head = s.split([' ', 'T']).next().unwrap_or_default();
-    let parts: Vec<&str> = head.split(['-', '/']).collect();
-    if let [d, m, y] = parts[..]
-        && y.len() == 4
-        && digits(d)
-        && digits(m)
-        && digits(y)
-    {
-        return ymd(y, m, d);
-    }
-    // RFC 2822: an optional weekday, then day, month name, year.
-    let body = s.split_once(',').map_or(s, |(_, b)| b);
-    let mut words = body.split_whitespace();
-    let (d, mon, y) = (words.next()?, words.next()?, words.next()?);
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let mon = mon.get(0..3)?.to_ascii_lowercase();
-    let m = MONTHS.iter().position(|x| *x == mon)? + 1;
-    ymd(y, &m.to_string(), d)
-}
-
-/// The UTC date of a Unix time in seconds.
-fn unix_date(secs: i64) -> Option<String> {
-    // Howard Hinnant's civil_from_days.
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (1970..=2100)
-        .contains(&y)
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    map::iso_date(s).map(|d| d.chars().take(10).collect())
 }
 
 // ---------------------------------------------------------------------------------------------

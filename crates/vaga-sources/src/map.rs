@@ -89,11 +89,17 @@ pub fn json(response: &PageResponse) -> Result<Value, SourceError> {
     if let Some(what) = html_instead_of_data(response.content_type.as_deref(), &text) {
         return Err(SourceError::Challenge(what));
     }
-    match serde_json::from_str(&text) {
+    json_lenient(&text).map_err(|e| SourceError::Malformed(e.to_string()))
+}
+
+/// Parses JSON, accepting the bare `NaN`/`Infinity` tokens some servers and Python dumps emit
+/// (read as `null`). The error is the one of the text as given.
+pub fn json_lenient(text: &str) -> serde_json::Result<Value> {
+    match serde_json::from_str(text) {
         Ok(v) => Ok(v),
         Err(first) => {
-            let fixed = replace_nonstandard_numbers(&text);
-            serde_json::from_str(&fixed).map_err(|_| SourceError::Malformed(first.to_string()))
+            let fixed = replace_nonstandard_numbers(text);
+            serde_json::from_str(&fixed).map_err(|_| first)
         }
     }
 }
