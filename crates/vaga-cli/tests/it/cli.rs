@@ -10,6 +10,7 @@ fn help_lists_only_working_commands() {
     for expected in [
         "skills",
         "resume",
+        "sources",
         "config",
         "--config",
         "--data-dir",
