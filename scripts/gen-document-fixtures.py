@@ -115,6 +115,68 @@ def two_column():
     save(pdf, "two_column.pdf")
 
 
+MAIN_ROWS = [
+    ("B", "RESUMO"),
+    ("", "Engenheira de dados com oito anos de experiência construindo"),
+    ("", "pipelines de ingestão e armazéns analíticos para varejo e"),
+    ("", "logística. Prefiro sistemas simples, testados e observáveis."),
+    ("", ""),
+    ("B", "EXPERIÊNCIA"),
+    ("B", "Engenheira de Dados Sênior, Mercado Serra Azul"),
+    ("", "- Migrou quarenta jobs noturnos de cron para um orquestrador com"),
+    ("", "  reprocessamento automático e alertas por equipe."),
+    ("", "- Reduziu o custo do armazém analítico em um terço com"),
+    ("", "  particionamento por data e compactação semanal."),
+    ("B", "Analista de Dados, Transportes Vale do Sino"),
+    ("", "- Criou o painel de entregas atrasadas usado por doze filiais."),
+]
+SIDE_ROWS = [
+    ("B", "FORMAÇÃO"),
+    ("", "Universidade Fictícia | 2016"),
+    ("", "Bacharelado em Estatística"),
+    ("", ""),
+    ("", ""),
+    ("B", "HABILIDADES"),
+    ("", ["Python", "SQL", "Airflow"]),
+    ("", ["Spark", "dbt", "Kafka"]),
+    ("", ["PostgreSQL", "Terraform"]),
+    ("", ""),
+    ("B", "IDIOMAS"),
+    ("", "Português, Inglês, Espanhol"),
+    ("", ""),
+]
+
+
+def two_column_rows():
+    """A full-width header over a wide main column and a narrow right column whose lines sit at the
+    same heights (like the Resume-Matcher two-column template), each row written left then right, and
+    skills as several words per line. pdf_oxide 0.3.78's extract_text keeps these columns apart but
+    puts the main column's last line after the side column."""
+    pdf = new_pdf()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.text(80, 18, "Joana Prates Vieira")
+    pdf.set_font("Helvetica", "", 9)
+    pdf.text(20, 25, "joana.vieira@example.com , +55 51 90000-0000 , Caxias do Sul, Brasil , example.com/joana")
+    y = 36
+    for (m_style, m_text), (s_style, s_text) in zip(MAIN_ROWS, SIDE_ROWS):
+        pdf.set_font("Helvetica", m_style, 9)
+        if m_text:
+            pdf.text(15, y, m_text)
+        # The side column's baselines sit half a millimetre higher and its type is smaller, as in
+        # the Resume-Matcher template.
+        pdf.set_font("Helvetica", s_style, 8.5)
+        if isinstance(s_text, list):
+            x = 140
+            for word in s_text:
+                pdf.text(x, y - 0.5, word)
+                x += pdf.get_string_width(word) + 6
+        elif s_text:
+            pdf.text(140, y - 0.5, s_text)
+        y += 5
+    save(pdf, "two_column_rows.pdf")
+
+
 def ligatures():
     pdf = new_pdf()
     pdf.add_font("DejaVu", "", str(DEJAVU))
@@ -278,6 +340,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     one_column()
     two_column()
+    two_column_rows()
     ligatures()
     encrypted()
     image_only()

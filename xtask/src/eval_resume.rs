@@ -473,5 +473,123 @@ fn real_templates(data: &Path, vaga: &Path) -> anyhow::Result<()> {
         "\nwith a name and ≥ 1 work entry: {ok}/{} (target: all)",
         pdfs.len()
     );
+    interleave(&dir);
     Ok(())
+}
+
+/// A sentence that runs over several lines of one column, with the other column beside it.
+enum Sentence {
+    /// The sentence itself (placeholder and sample templates).
+    Text(&'static str),
+    /// A real person's CV: the sentence's length in bytes and the FNV-1a hash of its UTF-8, so that
+    /// no text of theirs is in the repository.
+    Hashed(usize, u64),
+}
+
+/// The two-column real PDFs and sentences each must give contiguously (whitespace made single
+/// spaces). The hashed ones were taken from the files' text and hashed with [`fnv1a`].
+const TWO_COLUMN: &[(&str, &[Sentence])] = &[
+    (
+        "templates_multi_source/resume-matcher_two-column.pdf",
+        &[
+            Sentence::Text(
+                "Proficient in Go, Python, and Node.js with deep experience architecting microservices, optimizing database performance, and implementing robust APIs.",
+            ),
+            Sentence::Text(
+                "Designed and implemented real-time fraud detection pipeline processing 50K+ transactions per second using Kafka and Go, reducing fraudulent charges by 18% through optimized distributed system architecture",
+            ),
+            Sentence::Text("UC Berkeley | 2019 Bachelor of Science, Computer Science"),
+        ],
+    ),
+    (
+        "templates_multi_source/resume-matcher_modern-two-column.pdf",
+        &[
+            Sentence::Text(
+                "Proficient in Go, Python, and Node.js with deep experience architecting microservices, optimizing database performance, and implementing robust APIs.",
+            ),
+            Sentence::Text(
+                "Led migration of legacy payment reconciliation service to event-driven microservices architecture, improving system reliability from 99.5% to 99.99% uptime and establishing scalable patterns across platform",
+            ),
+            Sentence::Text("UC Berkeley | 2019 Bachelor of Science, Computer Science"),
+        ],
+    ),
+    (
+        "pdf_multicolumn/altacv_sample.pdf",
+        &[
+            Sentence::Text(
+                "L. T. Wong and E. Someone, “A non-existant paper,” Journal of Carrying On, vol. 12, 2011.",
+            ),
+            Sentence::Text(
+                "E. Someone and T. Lim, A Fictional Research. Somewhere, Some Place, 2010.",
+            ),
+        ],
+    ),
+    ("pdf_multicolumn/deedy_resume-openfont.pdf", DEEDY),
+    ("pdf_multicolumn/altacv_mmayer.pdf", MMAYER),
+];
+
+/// Deedy's CV (a real person's): two bullets of the right-hand column.
+const DEEDY: &[Sentence] = &[
+    Sentence::Hashed(177, 0xe532_b12e_282d_fa28),
+    Sentence::Hashed(115, 0x7f05_1fb6_ba46_92aa),
+];
+/// AltaCV's mmayer example (about a real person): three bullets of the left-hand column.
+const MMAYER: &[Sentence] = &[
+    Sentence::Hashed(133, 0xff22_f0f1_dc99_dd49),
+    Sentence::Hashed(146, 0x652e_073f_d71e_98c8),
+    Sentence::Hashed(99, 0x7224_d490_f1e5_159b),
+];
+
+/// 64-bit FNV-1a.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Whether `text` (whitespace-normalised) holds `sentence` in one piece.
+fn contiguous(text: &str, sentence: &Sentence) -> bool {
+    match sentence {
+        Sentence::Text(s) => text.contains(&normalize_space(s)),
+        Sentence::Hashed(len, hash) => text
+            .char_indices()
+            .filter_map(|(at, _)| text.get(at..at + len))
+            .any(|window| fnv1a(window.as_bytes()) == *hash),
+    }
+}
+
+fn normalize_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The columns of each two-column real PDF must not interleave: every chosen sentence comes out
+/// whole. Read in this process with `vaga-documents` (these are known files).
+fn interleave(dir: &Path) {
+    println!("\nTwo-column PDFs, columns not interleaved (sentences found whole):\n");
+    println!("| file | sentences whole | interleave check |");
+    println!("|---|---|---|");
+    let mut passed = 0;
+    for (file, sentences) in TWO_COLUMN {
+        let path = dir.join(file);
+        let Ok(bytes) = std::fs::read(&path) else {
+            println!("| {file} | missing | – |");
+            continue;
+        };
+        let limits = vaga_documents::Limits::default();
+        match vaga_documents::read_in_process(&bytes, &limits) {
+            Ok(doc) => {
+                let text = normalize_space(&doc.text);
+                let whole = sentences.iter().filter(|s| contiguous(&text, s)).count();
+                let ok = !sentences.is_empty() && whole == sentences.len();
+                passed += usize::from(ok);
+                let verdict = if ok { "ok" } else { "failed" };
+                println!("| {file} | {whole}/{} | {verdict} |", sentences.len());
+            }
+            Err(e) => println!("| {file} | error: {e} | failed |"),
+        }
+    }
+    println!(
+        "\ninterleave check ok: {passed}/{} (target: all)",
+        TWO_COLUMN.len()
+    );
 }

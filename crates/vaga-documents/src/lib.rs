@@ -2,7 +2,9 @@
 //!
 //! The file's type comes from its bytes ([`detect`]), never from its name:
 //! - **PDF**: `pdf_oxide`'s `extract_text`, page by page. It keeps a sidebar and a main column apart
-//!   where other engines interleave their lines (measured; see `ARCHITECTURE.md`).
+//!   where other engines interleave their lines (measured; see `ARCHITECTURE.md`). A page whose
+//!   spans show a gutter with rows of text on both sides is read column by column instead
+//!   ([`columns`]), because `extract_text` merges columns whose lines sit at the same heights.
 //! - **DOCX**: a small reader over `zip` + `quick-xml`: headers first, then paragraphs, tables (row by
 //!   row, cell by cell) and text boxes (once), with list paragraphs prefixed `• `.
 //! - **Text** (and Markdown): UTF-8, UTF-16 with a byte-order mark, or Windows-1252.
@@ -17,6 +19,7 @@
 //! [`read_in_process`] is the same reader without the process boundary (it still catches panics and
 //! checks the limits it can, but a hang or a stack overflow takes the caller down with it).
 
+pub mod columns;
 mod detect;
 mod docx;
 mod error;

@@ -1,24 +1,34 @@
-//! PDF files: `pdf_oxide`'s `extract_text`, page by page.
+//! PDF files: `pdf_oxide`'s `extract_text` page by page, and a column pass where a page has a gutter.
 //!
 //! `extract_text` (not `to_plain_text`, whose XY-cut merges a sidebar and the main column line by
-//! line) kept the columns of every two-column resume measured apart. It is called with table
-//! detection off (`extract_text_with_options`, `extract_tables: false`): on the eight LibreOffice dev
-//! resumes, table detection moved a skills section to the top of the page and printed parts of it
-//! twice in two of them, and helped one (dates kept on their degree's line); on the eight real
-//! template PDFs the two modes gave the same text. Its known weak spots are handled here: a decompression bomb gives empty text rather than an error (so empty text is an error here),
-//! one fuzzed file made it panic (the caller catches panics), and it does not undo ligatures or map
-//! symbol-font bullets (`normalize` does).
+//! line) kept the columns of most two-column resumes apart. It is called with table detection off
+//! (`extract_text_with_options`, `extract_tables: false`): on the eight LibreOffice dev resumes,
+//! table detection moved a skills section to the top of the page and printed parts of it twice in
+//! two of them, and helped one (dates kept on their degree's line); on the eight real template PDFs
+//! the two modes gave the same text.
+//!
+//! It still merges two columns row by row when their lines sit at the same heights (the
+//! Resume-Matcher two-column templates: "…designing and UC Berkeley | 2019"). So each page's
+//! positioned spans (`extract_spans`, which `extract_text` computes anyway and `pdf_oxide` caches)
+//! go first through [`crate::columns::reading_order`]: when the geometry shows a gutter with
+//! several rows of text on both sides, the page is read column by column from the spans; otherwise
+//! (every one-column page) `extract_text` reads it as before.
+//!
+//! Known weak spots of `pdf_oxide` handled here: a decompression bomb gives empty text rather than
+//! an error (so empty text is an error here), one fuzzed file made it panic (the caller catches
+//! panics), and it does not undo ligatures or map symbol-font bullets (`normalize` does).
 
 use std::time::Instant;
 
 use pdf_oxide::PdfDocument;
 use pdf_oxide::converters::ConversionOptions;
 use pdf_oxide::error::Error as PdfError;
+use pdf_oxide::layout::TextSpan;
 
-use crate::{Document, DocumentError, Kind, Limits, error::one_line, normalize};
+use crate::{Document, DocumentError, Kind, Limits, columns, error::one_line, normalize};
 
-/// Reads a PDF into text, one block per page part as `pdf_oxide` lays it out, pages separated by a
-/// blank line.
+/// Reads a PDF into text, one block per page part (per column on a page with columns), pages
+/// separated by a blank line.
 pub(crate) fn read(
     bytes: &[u8],
     limits: &Limits,
@@ -51,8 +61,13 @@ pub(crate) fn read(
                 limit: limits.timeout,
             });
         }
+        // The spans are cached by pdf_oxide, so `extract_text` below reuses them.
+        if let Some(text) = doc.extract_spans(page).ok().and_then(|s| in_columns(&s)) {
+            texts.push(text);
+            continue;
+        }
         match doc.extract_text_with_options(page, &options) {
-            Ok(text) => texts.push(layout(&text)),
+            Ok(text) => texts.push(text),
             Err(PdfError::EncryptedPdf) => return Err(DocumentError::Encrypted),
             Err(e) => {
                 let message = one_line(&e.to_string());
@@ -82,9 +97,23 @@ pub(crate) fn read(
     })
 }
 
-/// The layout of one page's text (see `read`).
-fn layout(text: &str) -> String {
-    text.to_owned()
+/// The page's text in column order when its spans have a gutter (see [`crate::columns`]).
+fn in_columns(spans: &[TextSpan]) -> Option<String> {
+    if spans.len() > columns::MAX_SPANS {
+        return None;
+    }
+    let spans: Vec<columns::Span> = spans
+        .iter()
+        .map(|s| columns::Span {
+            text: s.text.clone(),
+            left: s.bbox.x,
+            right: s.bbox.x + s.bbox.width,
+            // PDF space: y grows upward, and `bbox.y` is the bottom edge.
+            top: -(s.bbox.y + s.bbox.height),
+            bottom: -s.bbox.y,
+        })
+        .collect();
+    columns::reading_order(&spans)
 }
 
 fn from_pdf(e: PdfError) -> DocumentError {

@@ -1,4 +1,6 @@
 //! Integration tests of vaga-documents, one module per capability:
+//! - `columns`: two columns whose lines sit at the same heights, no gutter on one-column pages, and
+//!   the layout code never panics on any span geometry;
 //! - `detect`: kinds from magic bytes, unsupported and empty files;
 //! - `pdf`: reading order on a sidebar layout, ligatures, encrypted, image-only, blank and truncated
 //!   PDFs, the page limit;
@@ -13,6 +15,7 @@
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
 
+mod columns;
 mod detect;
 mod docx;
 mod isolation;
