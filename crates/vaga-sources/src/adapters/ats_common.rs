@@ -127,24 +127,12 @@ pub(crate) fn list<'a>(v: &'a Value, key: &str) -> Result<&'a [Value], SourceErr
         Some(Value::Array(items)) => Ok(items),
         Some(other) => Err(SourceError::Malformed(format!(
             "\"{key}\" is {}, not a list",
-            kind_of(other)
+            crate::map::shape(other)
         ))),
         None => Err(SourceError::Malformed(format!(
             "expected an object with a \"{key}\" list, got {}",
-            kind_of(v)
+            crate::map::shape(v)
         ))),
-    }
-}
-
-/// What a JSON value is, for messages.
-pub(crate) fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -162,7 +150,7 @@ pub(crate) fn map_records(
             if !item.is_object() {
                 return Err(RecordError::new(
                     i,
-                    format!("{} instead of a record", kind_of(item)),
+                    format!("{} instead of a record", crate::map::shape(item)),
                 ));
             }
             f(item).map_err(|reason| RecordError::new(i, reason))
@@ -184,7 +172,7 @@ pub(crate) fn map_some_records(
             if !item.is_object() {
                 return Some(Err(RecordError::new(
                     i,
-                    format!("{} instead of a record", kind_of(item)),
+                    format!("{} instead of a record", crate::map::shape(item)),
                 )));
             }
             f(item)

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::adapter::{Adapter, Expect, Page, PageRequest, PageResponse, Policy, SourceError};
 use crate::adapters::ats_common::{
-    MAX_HTML_BYTES, builtin_policy, challenge_page, host_key, host_keyed_endpoint, join, kind_of,
+    MAX_HTML_BYTES, builtin_policy, challenge_page, host_key, host_keyed_endpoint, join,
     map_records, required, required_id, text_at,
 };
 use crate::config::{ConfigError, SourceConfig};
@@ -177,7 +177,7 @@ impl Adapter for GupyBoard {
             Some(other) => {
                 return Err(SourceError::Malformed(format!(
                     "props.pageProps.jobs is {}, not a list",
-                    kind_of(other)
+                    crate::map::shape(other)
                 )));
             }
             None => {

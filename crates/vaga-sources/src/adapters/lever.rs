@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::adapter::{Adapter, Expect, Page, PageRequest, PageResponse, Policy, SourceError};
 use crate::adapters::ats_common::{
-    builtin_policy, join, kind_of, map_records, path_key, push_unique, reported_error, required,
+    builtin_policy, join, map_records, path_key, push_unique, reported_error, required,
     required_id, salary_period,
 };
 use crate::config::{ConfigError, SourceConfig};
@@ -214,7 +214,7 @@ impl Adapter for Lever {
                     Some(message) => SourceError::Reported(message),
                     None => SourceError::Malformed(format!(
                         "expected a list of postings, got {}",
-                        kind_of(other)
+                        crate::map::shape(other)
                     )),
                 });
             }

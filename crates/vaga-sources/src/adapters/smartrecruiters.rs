@@ -21,8 +21,8 @@ use url::Url;
 
 use crate::adapter::{Adapter, Expect, Page, PageRequest, PageResponse, Policy, SourceError};
 use crate::adapters::ats_common::{
-    builtin_policy, join, kind_of, list, map_records, path_key, push_unique, reported_error,
-    required, required_id, text_at,
+    builtin_policy, join, list, map_records, path_key, push_unique, reported_error, required,
+    required_id, text_at,
 };
 use crate::config::{ConfigError, SourceConfig};
 use crate::map;
@@ -175,7 +175,7 @@ impl Adapter for SmartRecruiters {
         if !v.is_object() {
             return Err(SourceError::Malformed(format!(
                 "expected an object with a \"content\" list, got {}",
-                kind_of(&v)
+                crate::map::shape(&v)
             )));
         }
         if v.get("content").is_none()
@@ -225,7 +225,7 @@ impl Adapter for SmartRecruiters {
         if !v.is_object() {
             return Err(SourceError::Malformed(format!(
                 "expected a posting object, got {}",
-                kind_of(&v)
+                crate::map::shape(&v)
             )));
         }
         if v.get("jobAd").is_none()
