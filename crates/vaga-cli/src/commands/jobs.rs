@@ -48,11 +48,21 @@ pub struct NormalizeArgs {
     threads: Option<usize>,
 }
 
-/// The format version written as `vaga_normalized`.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version written as `vaga_normalized`. Version 2 added `skills_optional` and
+/// `location_parsed.eligibility_rule`; records of an older version are normalised again.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Whether a record was normalised in the current format (and is trusted as it is).
+pub(crate) fn is_current(record: &RawRecord<'_>) -> bool {
+    record
+        .raw("vaga_normalized")
+        .and_then(|v| v.get().trim().parse::<u32>().ok())
+        .is_some_and(|v| v >= FORMAT_VERSION)
+}
 
 /// Fields normalisation writes; an input field of the same name is replaced.
 const WRITTEN: &[&str] = &[
+    "skills_optional",
     "salary_parsed",
     "location_parsed",
     "seniority",
@@ -199,8 +209,8 @@ impl jsonl::Processor for NormalizeWorker<'_> {
                 return;
             }
         };
-        // Already normalised: trusted as it is.
-        if record.raw("vaga_normalized").is_some() {
+        // Already normalised in this format: trusted as it is.
+        if is_current(&record) {
             out.push_str(line.trim());
             out.push('\n');
             return;
@@ -268,6 +278,10 @@ impl jsonl::Processor for NormalizeWorker<'_> {
         if !wrote_skills {
             field(out, "skills");
             push_string_list(out, &n.skills);
+        }
+        if !n.optional_skills.is_empty() {
+            field(out, "skills_optional");
+            push_string_list(out, &n.optional_skills);
         }
         if let Some(html) = &n.description_html {
             field(out, "description_html");

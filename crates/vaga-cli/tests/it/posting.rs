@@ -105,7 +105,10 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
             "id": "b2", "title": "Data Analyst",
             "description": "We use SQL and Looker. Compensation: $90,000 - $110,000 per year. Full-time.",
         }),
-        serde_json::json!({"id": "c3", "title": "x", "vaga_normalized": 1, "skills": ["kept"]}),
+        serde_json::json!({"id": "c3", "title": "x", "vaga_normalized": 2, "skills": ["kept"]}),
+        // An older format version is normalised again.
+        serde_json::json!({"id": "d4", "title": "Dev", "vaga_normalized": 1, "skills": ["k8s"],
+            "description": "Python; Go is a plus."}),
     ];
     let mut input = String::new();
     for r in &records {
@@ -119,7 +122,7 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let lines = json_lines(&stdout(&out));
-    assert_eq!(lines.len(), 4);
+    assert_eq!(lines.len(), 5);
 
     let a = &lines[0];
     assert_eq!(a["id"], "a1");
@@ -149,7 +152,11 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
     assert_eq!(a["location_parsed"]["workplace"], "hybrid");
     assert_eq!(a["location_parsed"]["countries"], serde_json::json!(["BR"]));
     assert_eq!(a["location_parsed"]["eligible"], true);
-    assert_eq!(a["vaga_normalized"], 1);
+    assert_eq!(
+        a["location_parsed"]["eligibility_rule"]["allowed"][0]["country"],
+        "BR"
+    );
+    assert_eq!(a["vaga_normalized"], 2);
 
     let b = &lines[1];
     assert_eq!(b["salary_parsed"]["max"], 110000);
@@ -159,7 +166,13 @@ fn jobs_normalize_enriches_records_in_place_and_trusts_normalised_ones() {
     assert_eq!(b["language"], "en");
 
     assert_eq!(lines[2], records[2]);
-    assert!(lines[3]["error"].as_str().unwrap().contains("line 4"));
+    assert_eq!(lines[3]["vaga_normalized"], 2);
+    assert_eq!(
+        lines[3]["skills"],
+        serde_json::json!(["Python", "Go", "Kubernetes"])
+    );
+    assert_eq!(lines[3]["skills_optional"], serde_json::json!(["Go"]));
+    assert!(lines[4]["error"].as_str().unwrap().contains("line 5"));
 }
 
 #[test]

@@ -149,7 +149,7 @@ fn a_sync_ingests_every_replayed_source_and_reports_the_broken_ones() {
         );
         // Normalised on the way in.
         for l in &mine {
-            assert_eq!(l["vaga_normalized"], 1, "{l}");
+            assert_eq!(l["vaga_normalized"], 2, "{l}");
             assert!(l["location_parsed"].is_object(), "{l}");
             assert!(l["first_seen_at"].is_string(), "{l}");
             assert!(

@@ -29,12 +29,15 @@
 
 mod gazetteer;
 mod parse;
+mod rule;
 mod scan;
 mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::skills::fold::FoldedPart;
+
+pub use rule::{EligibilityRule, RulePlace, RuleTimezone};
 
 pub use gazetteer::{
     City, Country, CountryCode, Gazetteer, GazetteerProblem, Group, Subdivision, Zone,
@@ -212,7 +215,7 @@ pub struct Place {
 }
 
 /// A range of UTC offsets in hours (`UTC-5 to UTC+1` → -5..=1).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TzRange {
     /// Lowest offset.
     pub min: f32,
@@ -367,6 +370,6 @@ impl Location {
     /// Places only preferred do not restrict. A required relocation with no place in `home` is
     /// false. A remote job that only excludes other countries is true. Otherwise `None`.
     pub fn eligibility(&self, gaz: &Gazetteer, home: CountryCode) -> Eligibility {
-        parse::eligibility(self, gaz, home)
+        EligibilityRule::of(gaz, self).eligibility(gaz, home)
     }
 }

@@ -6,14 +6,14 @@ use super::contract::{Contract, ContractDetector};
 use super::currency::Currency;
 use super::language::{Language, detect_language_folded};
 use super::location::{
-    CountryCode, Gazetteer, Location, LocationHints, LocationInput, Region, TimezoneRequirement,
-    Workplace, parse_location,
+    CountryCode, EligibilityRule, Gazetteer, Location, LocationHints, LocationInput, Region,
+    TimezoneRequirement, Workplace, parse_location,
 };
 use super::salary::{NormalizedSalary, Salary, SalaryContext, SalaryParser};
 use super::seniority::{SeniorityInfo, parse_seniority};
 use super::text::{CleanText, clean_text, sanitize_html};
 use crate::skills::fold::FoldedPart;
-use crate::skills::{Scratch, SkillEngine, SkillIdx};
+use crate::skills::{Requirement, Scratch, SkillEngine, SkillIdx};
 
 /// The fields of a job record the normaliser reads (the CLI contract's job-record format).
 #[derive(Debug, Clone, Copy, Default)]
@@ -55,6 +55,9 @@ pub struct LocationSummary {
     /// home country is given; `null` when the posting does not say.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eligible: Option<Option<bool>>,
+    /// What decides eligibility for any home country (see [`EligibilityRule`]), so that a
+    /// stored posting can be matched for a profile in any country without reading it again.
+    pub eligibility_rule: EligibilityRule,
     /// The phrase that decided `eligible`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eligibility_reason: Option<String>,
@@ -81,6 +84,7 @@ impl LocationSummary {
             countries: location.countries.clone(),
             regions: location.regions.clone(),
             eligible: eligibility.as_ref().map(|e| e.eligible),
+            eligibility_rule: EligibilityRule::of(gaz, location),
             eligibility_reason: eligibility.as_ref().and_then(|e| e.reason.clone()),
             overlap_hours: eligibility.as_ref().and_then(|e| e.overlap_hours),
             excluded_countries: location.excluded_countries.clone(),
@@ -123,6 +127,8 @@ pub struct NormalizedPosting<'a> {
     pub salary: ParsedSalary,
     /// Canonical skill names: extracted from title and description, then the listed ones.
     pub skills: Vec<&'a str>,
+    /// The skills of `skills` that the text only names as a nice-to-have.
+    pub optional_skills: Vec<&'a str>,
     /// Contract types.
     pub contract: Vec<Contract>,
     /// The language of title and description.
@@ -178,8 +184,12 @@ impl<'a> Normalizer<'a> {
         text.push_str(&description.text);
         let engine = self.skills;
         let mut found: Vec<SkillIdx> = Vec::new();
+        let mut optional: Vec<SkillIdx> = Vec::new();
         for hit in engine.extract_with(&text, scratch).skills() {
             found.push(hit.skill);
+            if hit.requirement == Requirement::Optional {
+                optional.push(hit.skill);
+            }
         }
         for name in input.listed_skills {
             if let Some(idx) = engine.normalize(name)
@@ -189,6 +199,10 @@ impl<'a> Normalizer<'a> {
             }
         }
         let skills: Vec<&'a str> = found
+            .iter()
+            .map(|&idx| engine.skill(idx).name.as_str())
+            .collect();
+        let optional_skills: Vec<&'a str> = optional
             .iter()
             .map(|&idx| engine.skill(idx).name.as_str())
             .collect();
@@ -262,6 +276,7 @@ impl<'a> Normalizer<'a> {
             description_html,
             salary,
             skills,
+            optional_skills,
             contract,
             language,
         }

@@ -49,6 +49,14 @@ impl fmt::Display for CountryCode {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CountryCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        CountryCode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a country code: {text:?}")))
+    }
+}
+
 impl Serialize for CountryCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

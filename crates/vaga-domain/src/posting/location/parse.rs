@@ -19,8 +19,8 @@
 use super::gazetteer::{AMBIGUOUS, CAPS, Cue, Entry, Gazetteer, Indexed, WEAK};
 use super::text::{Kind, Tokens, tokenize};
 use super::{
-    CountryCode, Eligibility, Evidence, Field, Location, LocationInput, Place, PlaceKind,
-    PlaceRole, Relocation, TimezoneRequirement, TzRange, Workplace, scan,
+    CountryCode, Evidence, Field, Location, LocationInput, Place, PlaceKind, PlaceRole, Relocation,
+    TimezoneRequirement, TzRange, Workplace, scan,
 };
 use crate::skills::fold::floor_char_boundary as floor;
 
@@ -1354,74 +1354,4 @@ fn merge(loc: &mut Location, facts: Facts, text: &str) {
             field,
         });
     }
-}
-
-fn contains(gaz: &Gazetteer, p: &Place, home: CountryCode) -> bool {
-    if let Some(g) = p.group {
-        return gaz.group_at(g).members.binary_search(&home).is_ok();
-    }
-    p.country == Some(home)
-}
-
-pub(crate) fn eligibility(loc: &Location, gaz: &Gazetteer, home: CountryCode) -> Eligibility {
-    let overlap_hours = loc.timezone.as_ref().and_then(|tz| {
-        gaz.country(home)
-            .map(|c| (8.0 - tz.zone.distance(c.utc_main)).clamp(0.0, 8.0))
-    });
-    let answer = |eligible: Option<bool>, reason: Option<&str>| Eligibility {
-        eligible,
-        reason: reason.map(str::to_string),
-        overlap_hours,
-    };
-    // An exclusion that covers home decides.
-    if let Some(p) = loc
-        .places
-        .iter()
-        .find(|p| p.role == PlaceRole::Excluded && contains(gaz, p, home))
-    {
-        return answer(Some(false), Some(&p.text));
-    }
-    let mut verdicts: Vec<(bool, String)> = Vec::new();
-    for description in [false, true] {
-        let allowed: Vec<&Place> = loc
-            .places
-            .iter()
-            .filter(|p| {
-                p.role == PlaceRole::Allowed && (p.field == Field::Description) == description
-            })
-            .collect();
-        if allowed.is_empty() {
-            continue;
-        }
-        match allowed.iter().find(|p| contains(gaz, p, home)) {
-            Some(p) => verdicts.push((true, p.text.clone())),
-            None => verdicts.push((false, allowed[0].text.clone())),
-        }
-    }
-    if let Some(tz) = &loc.timezone
-        && let Some(c) = gaz.country(home)
-    {
-        verdicts.push((tz.accepted.distance(c.utc_main) <= 0.0, tz.text.clone()));
-    }
-    if let Some(r) = &loc.relocation
-        && r.required
-        && !verdicts.iter().any(|(ok, _)| *ok)
-    {
-        verdicts.push((false, r.text.clone()));
-    }
-    if verdicts.is_empty()
-        && loc.workplace == Some(Workplace::Remote)
-        && loc.places.iter().any(|p| p.role == PlaceRole::Excluded)
-    {
-        // "Remote, except US": open elsewhere.
-        let p = loc.places.iter().find(|p| p.role == PlaceRole::Excluded);
-        return answer(Some(true), p.map(|p| p.text.as_str()));
-    }
-    if let Some((_, reason)) = verdicts.iter().find(|(ok, _)| !ok) {
-        return answer(Some(false), Some(reason));
-    }
-    if let Some((_, reason)) = verdicts.first() {
-        return answer(Some(true), Some(reason));
-    }
-    answer(None, None)
 }
