@@ -43,6 +43,8 @@ pub struct Config {
     pub http: HttpConfig,
     /// `vaga sources sync`.
     pub sync: SyncConfig,
+    /// `vaga match` and `vaga gaps`.
+    pub matching: MatchingConfig,
     /// Configured sources (`[[sources]]`): built-ins with their settings, and the user's own.
     #[serde(default)]
     pub sources: Vec<vaga_sources::SourceConfig>,
@@ -100,6 +102,18 @@ pub struct DocumentsConfig {
     pub timeout_seconds: f64,
     /// Memory the reading process may use, in MiB.
     pub max_memory_mb: u64,
+}
+
+/// `[matching]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchingConfig {
+    /// Weights of the score's components.
+    pub weights: vaga_domain::matching::Weights,
+    /// Matches shown without `--top`.
+    pub top: usize,
+    /// Target postings `vaga gaps` studies without `--top`: the best matches.
+    pub gap_targets: usize,
 }
 
 /// `[location]`

@@ -64,6 +64,8 @@ enum Command {
     /// Read resumes.
     #[command(subcommand)]
     Resume(commands::resume::ResumeCommand),
+    /// Rank postings for a profile, with explanations.
+    Match(commands::matching::MatchArgs),
     /// Job sources: list them, test one, sync them into a file.
     #[command(subcommand)]
     Sources(commands::sources::SourcesCommand),
@@ -129,6 +131,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Jobs(command) => commands::jobs::run(command, &loaded, timings),
         Command::Parse(command) => commands::parse::run(command, &loaded, timings),
         Command::Resume(command) => commands::resume::run(command, &loaded, timings),
+        Command::Match(args) => commands::matching::run(&args, &loaded, timings),
         Command::Sources(command) => commands::sources::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }

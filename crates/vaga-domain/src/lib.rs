@@ -19,6 +19,7 @@
 //! ```
 
 mod hash;
+pub mod matching;
 pub mod posting;
 pub mod resume;
 pub mod skills;

@@ -2,7 +2,9 @@
 
 pub mod config;
 pub mod jobs;
+pub mod matching;
 pub mod parse;
+pub(crate) mod postings;
 pub mod resume;
 pub mod skills;
 pub mod sources;

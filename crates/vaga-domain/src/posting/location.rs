@@ -44,7 +44,7 @@ pub use gazetteer::{
 };
 
 /// The workplace arrangement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Workplace {
     /// At the employer's premises.
@@ -82,7 +82,7 @@ impl Workplace {
 }
 
 /// The regions the contract names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Region {
     /// Latin America and the Caribbean.
     #[serde(rename = "LATAM")]

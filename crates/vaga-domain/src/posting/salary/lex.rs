@@ -402,7 +402,9 @@ fn lex_number(text: &str, i: usize) -> (Kind, usize) {
 
 /// The value of digit groups joined by separators, deciding which separator is the decimal
 /// point: the last separator is decimal when it is the only one of its kind and is not followed
-/// by exactly three digits (`16.50`, `7,5`), or when the other kind came before it (`1.200,50`).
+/// by exactly three digits (`16.50`, `7,5`), when the other kind came before it (`1.200,50`),
+/// or when it is followed by two digits after thousands groups of one kind (`3.000.00`, a
+/// mistyped `3.000,00`).
 fn resolve(text: &str, groups: &[(usize, usize)], seps: &[u8]) -> (f64, NumStyle) {
     let digits = |(s, e): (usize, usize)| &text[s..e];
     let mut style = NumStyle::default();
@@ -411,7 +413,12 @@ fn resolve(text: &str, groups: &[(usize, usize)], seps: &[u8]) -> (f64, NumStyle
         let last_len = le - ls;
         let others_differ = seps[..seps.len() - 1].iter().any(|s| *s != last);
         let count_same = seps.iter().filter(|s| **s == last).count();
-        if (last == b'.' || last == b',') && (others_differ || (count_same == 1 && last_len != 3)) {
+        let cents_after_thousands = count_same >= 2
+            && last_len == 2
+            && groups[1..groups.len() - 1].iter().all(|(s, e)| e - s == 3);
+        if (last == b'.' || last == b',')
+            && (others_differ || (count_same == 1 && last_len != 3) || cents_after_thousands)
+        {
             decimal_at = Some(seps.len() - 1);
         }
         let decimal = decimal_at.map(|_| last);
@@ -452,6 +459,8 @@ mod tests {
         assert_eq!(num("7,5k"), (7.5, 1e3));
         assert_eq!(num("4.5k"), (4.5, 1e3));
         assert_eq!(num("3.500.000"), (3_500_000.0, 1.0));
+        assert_eq!(num("3.000.00"), (3000.0, 1.0));
+        assert_eq!(num("1,250,000.00"), (1_250_000.0, 1.0));
         assert_eq!(num("15,00,000"), (1_500_000.0, 1.0));
         assert_eq!(num("110'000"), (110_000.0, 1.0));
         assert_eq!(num("55 000"), (55_000.0, 1.0));
