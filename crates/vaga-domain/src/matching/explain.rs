@@ -82,6 +82,7 @@ pub(crate) struct Facts<'a> {
     pub covered: usize,
     pub asked: usize,
     pub missing: &'a [&'a str],
+    pub partial: &'a [&'a str],
     pub level: LevelVerdict,
     pub place: PlaceVerdict,
     pub pay: PayVerdict,
@@ -167,16 +168,27 @@ pub(crate) fn explain(f: &Facts<'_>, lang: Lang) -> String {
                 f.covered, f.asked
             ),
         };
-        if f.missing.is_empty() {
-            base
-        } else {
+        let mut text = base;
+        if !f.missing.is_empty() {
             let missing = list(f.missing, lang);
-            match lang {
-                Lang::En => format!("{base}; missing {missing}"),
-                Lang::Pt => format!("{base}; faltam {missing}"),
-                Lang::Es => format!("{base}; te falta {missing}"),
-            }
+            let one = f.missing.len() == 1;
+            text.push_str(&match (lang, one) {
+                (Lang::En, _) => format!("; missing {missing}"),
+                (Lang::Pt, true) => format!("; falta {missing}"),
+                (Lang::Pt, false) => format!("; faltam {missing}"),
+                (Lang::Es, true) => format!("; te falta {missing}"),
+                (Lang::Es, false) => format!("; te faltan {missing}"),
+            });
         }
+        if !f.partial.is_empty() {
+            let partial = list(f.partial, lang);
+            text.push_str(&match lang {
+                Lang::En => format!(" (partly: {partial})"),
+                Lang::Pt => format!(" (em parte: {partial})"),
+                Lang::Es => format!(" (en parte: {partial})"),
+            });
+        }
+        text
     };
     let mut parts: Vec<String> = Vec::new();
     match f.level {

@@ -250,8 +250,13 @@ impl<'e> MatchIndex<'e> {
                 .filter(|s| s.get() < n_skills)
                 .map(|s| (s.0, p.optional.contains(s)))
                 .collect();
-            list.sort_unstable();
-            list.dedup_by_key(|(s, _)| *s);
+            // First mention first (the order explanations list them in), each skill once.
+            let mut seen = Vec::with_capacity(list.len());
+            list.retain(|(s, _)| {
+                let new = !seen.contains(s);
+                seen.push(*s);
+                new
+            });
             for (s, _) in &list {
                 df[*s as usize] += 1;
             }
@@ -527,9 +532,19 @@ impl<'e> MatchIndex<'e> {
             .copied()
             .filter(|&i| i < self.postings.len())
             .map(|i| {
-                let acc: f32 = (self.sk_start[i] as usize..self.sk_start[i + 1] as usize)
-                    .map(|j| self.sk_w[j] * prepared.credit[self.sk_id[j] as usize])
-                    .sum();
+                // Summed in skill order, as `rank` accumulates, so both give the same score.
+                let mut terms: Vec<(u32, f32)> = (self.sk_start[i] as usize
+                    ..self.sk_start[i + 1] as usize)
+                    .map(|j| (self.sk_id[j], self.sk_w[j]))
+                    .collect();
+                terms.sort_unstable_by_key(|(s, _)| *s);
+                let mut acc = 0f32;
+                for (s, w) in terms {
+                    let c = prepared.credit[s as usize];
+                    if c > 0.0 {
+                        acc += w * c;
+                    }
+                }
                 self.explain(i, acc, &prepared, profile, &w)
             })
             .collect()
@@ -611,11 +626,13 @@ impl<'e> MatchIndex<'e> {
             }
         };
         let missing_refs: Vec<&str> = missing.iter().take(2).map(String::as_str).collect();
+        let partial_refs: Vec<&str> = partial.iter().take(2).map(|p| p.skill.as_str()).collect();
         let facts = Facts {
             score: round1(score),
             covered: matched.len(),
             asked: b - a,
             missing: &missing_refs,
+            partial: &partial_refs,
             level,
             place: ps.verdict.clone(),
             pay: pay_verdict,

@@ -895,3 +895,34 @@ fn huge_and_binary_inputs_do_not_panic() {
     check_valid("(", ")");
     check_valid("U.", "+/-");
 }
+
+#[test]
+fn a_stored_eligibility_rule_answers_as_the_text_does() {
+    use vaga_domain::posting::location::EligibilityRule;
+    let texts = [
+        "Remote - LATAM (excluding Mexico)",
+        "Remote, US only",
+        "Híbrido - São Paulo, SP",
+        "Remote (UTC-3 to UTC+1)",
+        "Anywhere except Brazil",
+        "Berlin, Germany - relocation required",
+        "Remoto - Brasil",
+        "Remote - EMEA",
+        "Remote",
+        "",
+    ];
+    for text in texts {
+        let loc = parse(text);
+        let rule = EligibilityRule::of(gaz(), &loc);
+        let stored: EligibilityRule =
+            serde_json::from_str(&serde_json::to_string(&rule).unwrap()).unwrap();
+        assert_eq!(stored, rule, "{text}");
+        for home in ["BR", "MX", "US", "DE", "PT", "IN"] {
+            assert_eq!(
+                stored.eligibility(gaz(), cc(home)),
+                loc.eligibility(gaz(), cc(home)),
+                "{text} from {home}"
+            );
+        }
+    }
+}

@@ -10,6 +10,7 @@
 //! - `dedup`: duplicate postings (canonical URLs, companies, the fixture, the index);
 //! - `props`: property tests (never panics, spans on char boundaries);
 //! - `resume`: resume text and JSON Resume imports to JSON Resume with derived facts;
+//! - `matching`: match scores, explanations and their properties;
 //! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
 //!   tests.
 
@@ -19,6 +20,7 @@
 mod dedup;
 mod extract;
 mod location;
+mod matching;
 mod normalize;
 mod props;
 mod resume;
