@@ -12,6 +12,7 @@
 
 mod cli;
 mod config;
+mod matching;
 mod posting;
 mod replay;
 mod resume;
