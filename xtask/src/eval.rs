@@ -78,6 +78,7 @@ pub fn run(data: Option<PathBuf>, vaga: Option<PathBuf>) -> anyhow::Result<()> {
         ),
         ("duplicates (dedup.jsonl)", crate::eval_posting::eval_dedup),
         ("resumes (resumes/)", crate::eval_resume::eval_resumes),
+        ("matching (match/)", crate::eval_match::eval_match),
         (
             "real postings (../shared/data/jobs)",
             crate::real::eval_real,

@@ -5,6 +5,7 @@
 //! `cargo test` never need it.
 
 mod eval;
+mod eval_match;
 mod eval_posting;
 mod eval_resume;
 mod fuzz;

@@ -66,6 +66,8 @@ enum Command {
     Resume(commands::resume::ResumeCommand),
     /// Rank postings for a profile, with explanations.
     Match(commands::matching::MatchArgs),
+    /// Skills you lack for your best matches, and a learning path.
+    Gaps(commands::matching::GapsArgs),
     /// Job sources: list them, test one, sync them into a file.
     #[command(subcommand)]
     Sources(commands::sources::SourcesCommand),
@@ -132,6 +134,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Parse(command) => commands::parse::run(command, &loaded, timings),
         Command::Resume(command) => commands::resume::run(command, &loaded, timings),
         Command::Match(args) => commands::matching::run(&args, &loaded, timings),
+        Command::Gaps(args) => commands::matching::run_gaps(&args, &loaded, timings),
         Command::Sources(command) => commands::sources::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }

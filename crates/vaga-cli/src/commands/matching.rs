@@ -277,3 +277,233 @@ fn match_out<'a>(m: &'a Match, r: &'a PostingRecord) -> anyhow::Result<MatchOut<
         m,
     })
 }
+
+/// `vaga gaps`
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// The profile (as for `vaga match`).
+    #[arg(long, value_name = "FILE")]
+    pub profile: PathBuf,
+    /// Job records (JSON Lines; `-` for stdin), normalised or not.
+    #[arg(long, value_name = "FILE")]
+    pub jobs: PathBuf,
+    /// Study the profile's N best matches (default: `[matching] gap_targets`).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Study these postings instead (by id; repeat the flag).
+    #[arg(long = "target", value_name = "ID")]
+    pub targets: Vec<String>,
+    /// Most skills in the learning path.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub path_items: usize,
+    /// Language of the resources first (`pt`, `en`, `es`; default: the profile's).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Component weights, as for `vaga match`.
+    #[arg(long, value_name = "W")]
+    pub weights: Option<String>,
+    /// Worker threads for reading (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD…` or `YYYY-MM` date.
+pub(crate) fn day_number(date: &str) -> Option<i64> {
+    let date = date.trim();
+    let year: i64 = date.get(0..4)?.parse().ok()?;
+    if date.get(4..5)? != "-" {
+        return None;
+    }
+    let month: i64 = date.get(5..7)?.parse().ok()?;
+    let day: i64 = match date.get(7..8) {
+        Some("-") => date.get(8..10)?.parse().ok()?,
+        _ => 1,
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[derive(Serialize)]
+struct StepOut<'a> {
+    skill: &'a str,
+    id: &'a str,
+    priority: u32,
+    reason: &'a vaga_domain::skills::learning::Reason,
+    importance: f64,
+    courses: &'a [vaga_domain::skills::Resource],
+    estimated_hours: u32,
+    default_estimate: bool,
+    difficulty: vaga_domain::skills::Difficulty,
+    prerequisites: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct GapsOut<'a> {
+    targets: Vec<&'a RawValue>,
+    missing_skills: &'a [vaga_domain::matching::MissingSkill],
+    learning_path: Vec<StepOut<'a>>,
+    skipped: &'a [vaga_domain::skills::learning::Skipped],
+    improvement_potential: &'a vaga_domain::matching::Improvement,
+    estimated_learning_hours: u32,
+}
+
+/// Runs `vaga gaps`.
+pub fn run_gaps(args: &GapsArgs, loaded: &Loaded, timings: &mut Timings) -> anyhow::Result<()> {
+    use vaga_domain::matching::{GapOptions, Target, gaps};
+    use vaga_domain::skills::learning::{PathOptions, learning_path};
+
+    let engine = timings.time("load", || super::skills::load_engine(loaded))?;
+    let top = args.top.unwrap_or(loaded.config.matching.gap_targets);
+    let setup = setup(
+        &engine,
+        loaded,
+        &args.profile,
+        &args.jobs,
+        args.lang.as_deref(),
+        args.weights.as_deref(),
+        top,
+        false,
+        args.threads,
+        timings,
+    )?;
+    let days: Vec<Option<i64>> = setup
+        .records
+        .iter()
+        .map(|r| r.posted_at.as_deref().and_then(day_number))
+        .collect();
+    let newest = days.iter().flatten().copied().max();
+    let target_of = |i: usize| Target {
+        index: i,
+        age_days: days[i].zip(newest).map(|(d, n)| (n - d) as f64),
+    };
+    let targets: Vec<Target> = if args.targets.is_empty() {
+        timings
+            .time("score", || setup.index.rank(&setup.profile, &setup.options))
+            .matches
+            .iter()
+            .map(|m| target_of(m.index))
+            .collect()
+    } else {
+        let mut chosen = Vec::new();
+        for id in &args.targets {
+            let found = setup.records.iter().position(|r| {
+                let raw = &r.posting.id;
+                raw == id || raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) == Some(id)
+            });
+            match found {
+                Some(i) => chosen.push(target_of(i)),
+                None => bail!("--target {id:?}: no posting with that id in {}", args.jobs.display()),
+            }
+        }
+        chosen
+    };
+    let report = timings.time("gaps", || {
+        gaps(
+            &setup.index,
+            &setup.profile,
+            &setup.options,
+            &targets,
+            &GapOptions::default(),
+        )
+    });
+    let lang = match setup.profile.lang {
+        Lang::Pt => "pt",
+        Lang::En => "en",
+        Lang::Es => "es",
+    };
+    let wanted: Vec<(vaga_domain::skills::SkillIdx, f64)> = report
+        .missing_skills
+        .iter()
+        .map(|m| (m.skill, m.importance))
+        .collect();
+    let path = learning_path(
+        engine.taxonomy(),
+        &wanted,
+        &setup.profile.skills,
+        &PathOptions {
+            max_items: args.path_items,
+            lang: lang.to_string(),
+        },
+    );
+    let out = GapsOut {
+        targets: targets
+            .iter()
+            .filter_map(|t| serde_json::from_str(&setup.records[t.index].posting.id).ok())
+            .collect(),
+        missing_skills: &report.missing_skills,
+        learning_path: path
+            .steps
+            .iter()
+            .map(|s| StepOut {
+                skill: &s.name,
+                id: &s.id,
+                priority: s.priority,
+                reason: &s.reason,
+                importance: s.importance,
+                courses: &s.resources,
+                estimated_hours: s.estimated_hours,
+                default_estimate: s.default_estimate,
+                difficulty: s.difficulty,
+                prerequisites: s.prerequisites.iter().map(|p| p.name.as_str()).collect(),
+            })
+            .collect(),
+        skipped: &path.skipped,
+        improvement_potential: &report.improvement_potential,
+        estimated_learning_hours: path.total_hours,
+    };
+    timings.time("write", || -> anyhow::Result<()> {
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        match loaded.config.output.format {
+            Format::Json => {
+                serde_json::to_writer(&mut w, &out)?;
+                writeln!(w)?;
+            }
+            Format::Text => write_gaps_text(&mut w, &out)?,
+        }
+        w.flush()?;
+        Ok(())
+    })
+}
+
+fn write_gaps_text(w: &mut impl Write, out: &GapsOut<'_>) -> std::io::Result<()> {
+    writeln!(w, "Studied {} postings.", out.targets.len())?;
+    writeln!(w, "\nMissing skills (importance, postings that ask):")?;
+    for m in out.missing_skills.iter().take(10) {
+        writeln!(w, "  {:>5.1}  {:>3}  {}", m.importance, m.frequency, m.name)?;
+    }
+    writeln!(w, "\nLearning path:")?;
+    for s in &out.learning_path {
+        let pre = if s.prerequisites.is_empty() {
+            String::new()
+        } else {
+            format!(" (after {})", s.prerequisites.join(", "))
+        };
+        writeln!(
+            w,
+            "  {:>2}. {} — {} h, {:?}{pre}",
+            s.priority, s.skill, s.estimated_hours, s.difficulty
+        )?;
+        if let Some(c) = s.courses.first() {
+            writeln!(w, "      {} <{}>", c.title, c.url)?;
+        }
+    }
+    let p = out.improvement_potential;
+    writeln!(
+        w,
+        "\nAverage score of these postings: {} now, {} after learning {} (+{}); about {} hours.",
+        p.current_avg,
+        p.potential_avg,
+        p.learned.join(", "),
+        p.increase,
+        out.estimated_learning_hours
+    )
+}

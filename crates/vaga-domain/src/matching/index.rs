@@ -165,7 +165,7 @@ struct PlaceKey {
 const SELF: f32 = 1.0;
 /// The person knows a narrower skill (or one that implies it): knowing PyTorch is knowing deep
 /// learning.
-const CHILD_COVERS_PARENT: f32 = 0.8;
+pub(crate) const CHILD_COVERS_PARENT: f32 = 0.8;
 /// A grandchild.
 const GRANDCHILD: f32 = 0.6;
 /// The person knows a broader skill.
@@ -403,7 +403,18 @@ impl<'e> MatchIndex<'e> {
         self.engine
     }
 
-    fn prepare(&self, profile: &Profile) -> Prepared {
+    /// How much of each skill (by index) the profile covers, 0–1.
+    pub(crate) fn credits(&self, profile: &Profile) -> Vec<f32> {
+        self.prepare_skills(profile).0
+    }
+
+    /// The skills of posting `i` with their weights, in mention order.
+    pub(crate) fn terms(&self, i: usize) -> impl Iterator<Item = (SkillIdx, f32)> + '_ {
+        let (a, b) = (self.sk_start[i] as usize, self.sk_start[i + 1] as usize);
+        (a..b).map(|j| (SkillIdx(self.sk_id[j]), self.sk_w[j]))
+    }
+
+    fn prepare_skills(&self, profile: &Profile) -> (Vec<f32>, Vec<u32>) {
         let n_skills = self.idf.len();
         let mut credit = vec![0f32; n_skills];
         let mut via = vec![u32::MAX; n_skills];
@@ -419,6 +430,12 @@ impl<'e> MatchIndex<'e> {
                 }
             }
         }
+        (credit, via)
+    }
+
+    fn prepare(&self, profile: &Profile) -> Prepared {
+        let n_skills = self.idf.len();
+        let (credit, via) = self.prepare_skills(profile);
         let touched: Vec<u32> = (0..n_skills as u32)
             .filter(|&s| credit[s as usize] > 0.0)
             .collect();

@@ -34,6 +34,7 @@
 
 mod components;
 mod explain;
+mod gaps;
 mod index;
 mod profile;
 
@@ -41,6 +42,7 @@ use serde::{Deserialize, Serialize};
 
 pub use components::{Components, experience_component, salary_component};
 pub use explain::Lang;
+pub use gaps::{GapOptions, GapReport, Improvement, MissingSkill, Target, gaps};
 pub use index::{
     EligibilityView, Match, MatchIndex, MatchOptions, MatchPosting, PartialSkill, Pay, Ranking,
     SalaryView,
