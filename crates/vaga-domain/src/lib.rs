@@ -22,3 +22,4 @@ mod hash;
 pub mod posting;
 pub mod resume;
 pub mod skills;
+pub mod trends;

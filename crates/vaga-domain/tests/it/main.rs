@@ -11,7 +11,8 @@
 //! - `props`: property tests (never panics, spans on char boundaries);
 //! - `resume`: resume text and JSON Resume imports to JSON Resume with derived facts;
 //! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
-//!   tests.
+//!   tests;
+//! - `trends`: market trends over postings, hand-computed tables and their property tests.
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
@@ -27,6 +28,7 @@ mod seniority;
 mod similarity;
 mod taxonomy;
 mod text;
+mod trends;
 
 use std::sync::OnceLock;
 
