@@ -47,6 +47,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::posting::location::{CountryCode, Region};
+use crate::posting::salary::NormalizedSalary;
 use crate::skills::{SkillIdx, Taxonomy};
 
 /// One posting, as [`trends`] reads it.
@@ -234,6 +235,35 @@ impl Trends {
         }
         self
     }
+}
+
+/// The year and month of a `posted_at` value that starts `YYYY-MM` (ISO 8601 dates and
+/// timestamps: `2025-03`, `2025-03-14`, `2025-03-14T09:00:00Z`), for [`TrendPosting::month`];
+/// `None` for anything else or a month outside 1..=12.
+pub fn month_of(posted_at: &str) -> Option<(i32, u8)> {
+    let bytes = posted_at.trim().as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes.get(range)?.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    if bytes.get(4) != Some(&b'-') || bytes.get(7).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let (year, month) = (digits(0..4)?, digits(5..7)?);
+    let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+    Some((i32::try_from(year).ok()?, month))
+}
+
+/// The midpoint of a normalised salary's monthly range, for [`TrendPosting::salary_monthly`]:
+/// the mean of both bounds, or the one bound there is.
+pub fn monthly_midpoint(salary: &NormalizedSalary) -> Option<f64> {
+    let value = match (salary.monthly_min, salary.monthly_max) {
+        (Some(min), Some(max)) => min / 2.0 + max / 2.0,
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
+    };
+    value.is_finite().then_some(value)
 }
 
 /// A running mean that cannot overflow.
@@ -512,6 +542,43 @@ mod tests {
         assert_eq!(ordinal(Some((-1, 5))), None);
         assert_eq!(month_name(2025 * 12 + 11), "2025-12");
         assert_eq!(month_name(0), "0000-01");
+    }
+
+    #[test]
+    fn months_of_posting_dates() {
+        assert_eq!(month_of("2025-03-14T09:00:00Z"), Some((2025, 3)));
+        assert_eq!(month_of(" 2025-12 "), Some((2025, 12)));
+        assert_eq!(month_of("2025-13-01"), None);
+        assert_eq!(month_of("2025-00-01"), None);
+        assert_eq!(month_of("2025-1-01"), None);
+        assert_eq!(month_of("2025-011"), None);
+        assert_eq!(month_of("14/03/2025"), None);
+        assert_eq!(month_of("2025"), None);
+        assert_eq!(month_of(""), None);
+        assert_eq!(month_of("२०२५-03"), None);
+    }
+
+    #[test]
+    fn midpoints_of_monthly_ranges() {
+        let salary = |min, max| NormalizedSalary {
+            currency: crate::posting::currency::codes::BRL,
+            monthly_min: min,
+            monthly_max: max,
+            yearly_min: None,
+            yearly_max: None,
+            rate_date: String::new(),
+        };
+        assert_eq!(
+            monthly_midpoint(&salary(Some(4000.0), Some(6000.0))),
+            Some(5000.0)
+        );
+        assert_eq!(monthly_midpoint(&salary(None, Some(6000.0))), Some(6000.0));
+        assert_eq!(
+            monthly_midpoint(&salary(Some(f64::MAX), Some(f64::MAX))),
+            Some(f64::MAX)
+        );
+        assert_eq!(monthly_midpoint(&salary(None, None)), None);
+        assert_eq!(monthly_midpoint(&salary(Some(f64::NAN), None)), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use vaga_domain::posting::location::{CountryCode, Region};
 use vaga_domain::skills::SkillIdx;
-use vaga_domain::trends::{TrendOptions, TrendPosting, Trends, trends};
+use vaga_domain::trends::{TrendOptions, TrendPosting, Trends, month_of, trends};
 
 const A: SkillIdx = SkillIdx(7);
 const B: SkillIdx = SkillIdx(3);
@@ -462,5 +462,14 @@ proptest! {
         prop_assert!(t.regions.iter().all(|r| r.count >= 1 && r.count <= t.total));
         prop_assert!(t.companies.windows(2).all(|w| w[0].count >= w[1].count));
         prop_assert!(serde_json::to_string(&t).is_ok());
+    }
+
+    #[test]
+    fn month_of_never_panics_and_gives_real_months(
+        text in prop_oneof![any::<String>(), "[0-9]{4}-[0-9]{2}(-[0-9]{2}(T[0-9:]{8}Z)?)?"],
+    ) {
+        if let Some((year, month)) = month_of(&text) {
+            prop_assert!((0..=9999).contains(&year) && (1..=12).contains(&month));
+        }
     }
 }
