@@ -23,3 +23,4 @@ pub mod matching;
 pub mod posting;
 pub mod resume;
 pub mod skills;
+pub mod trends;

@@ -7,6 +7,7 @@
 mod context;
 mod extract;
 pub mod fold;
+pub mod learning;
 mod normalize;
 pub mod phrases;
 mod similarity;

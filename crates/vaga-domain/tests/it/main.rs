@@ -12,7 +12,8 @@
 //! - `resume`: resume text and JSON Resume imports to JSON Resume with derived facts;
 //! - `matching`: match scores, explanations and their properties;
 //! - `location`: the gazetteer's schema test, location and eligibility rules, and their property
-//!   tests.
+//!   tests;
+//! - `trends`: market trends over postings, hand-computed tables and their property tests.
 
 // A panic in a test is a failing test, which is what an unwrap here means.
 #![allow(clippy::unwrap_used)]
@@ -29,6 +30,7 @@ mod seniority;
 mod similarity;
 mod taxonomy;
 mod text;
+mod trends;
 
 use std::sync::OnceLock;
 
