@@ -68,6 +68,8 @@ enum Command {
     Match(commands::matching::MatchArgs),
     /// Skills you lack for your best matches, and a learning path.
     Gaps(commands::matching::GapsArgs),
+    /// Market trends: skills by month, pay, rising and falling skills, countries, companies.
+    Trends(commands::trends::TrendsArgs),
     /// Job sources: list them, test one, sync them into a file.
     #[command(subcommand)]
     Sources(commands::sources::SourcesCommand),
@@ -135,6 +137,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Resume(command) => commands::resume::run(command, &loaded, timings),
         Command::Match(args) => commands::matching::run(&args, &loaded, timings),
         Command::Gaps(args) => commands::matching::run_gaps(&args, &loaded, timings),
+        Command::Trends(args) => commands::trends::run(&args, &loaded, timings),
         Command::Sources(command) => commands::sources::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
     }

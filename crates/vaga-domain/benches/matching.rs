@@ -60,11 +60,7 @@ fn features(
     }
 }
 
-fn setup() -> (
-    &'static SkillEngine,
-    Vec<MatchPosting>,
-    Vec<Profile>,
-) {
+fn setup() -> (&'static SkillEngine, Vec<MatchPosting>, Vec<Profile>) {
     let engine: &'static SkillEngine = Box::leak(Box::new(SkillEngine::builtin().unwrap()));
     let parser = SalaryParser::builtin();
     let usd = Currency::from_code("USD").unwrap();
@@ -107,17 +103,21 @@ fn bench(c: &mut Criterion) {
     let options = MatchOptions::default();
     let mut group = c.benchmark_group("matching");
     group.sample_size(30);
-    group.bench_function(format!("one profile × {n} postings, top 20 explained"), |b| {
-        b.iter(|| black_box(index.rank(&profiles[0], &options)))
-    });
+    group.bench_function(
+        format!("one profile × {n} postings, top 20 explained"),
+        |b| b.iter(|| black_box(index.rank(&profiles[0], &options))),
+    );
     group.sample_size(10);
-    group.bench_function(format!("{} profiles × {n} postings", profiles.len()), |b| {
-        b.iter(|| {
-            for p in &profiles {
-                black_box(index.rank(p, &options));
-            }
-        })
-    });
+    group.bench_function(
+        format!("{} profiles × {n} postings", profiles.len()),
+        |b| {
+            b.iter(|| {
+                for p in &profiles {
+                    black_box(index.rank(p, &options));
+                }
+            })
+        },
+    );
     group.bench_function(format!("index of {n} postings"), |b| {
         b.iter(|| black_box(MatchIndex::new(engine, postings.clone())))
     });

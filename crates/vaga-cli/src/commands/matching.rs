@@ -401,7 +401,10 @@ pub fn run_gaps(args: &GapsArgs, loaded: &Loaded, timings: &mut Timings) -> anyh
             });
             match found {
                 Some(i) => chosen.push(target_of(i)),
-                None => bail!("--target {id:?}: no posting with that id in {}", args.jobs.display()),
+                None => bail!(
+                    "--target {id:?}: no posting with that id in {}",
+                    args.jobs.display()
+                ),
             }
         }
         chosen

@@ -8,3 +8,4 @@ pub(crate) mod postings;
 pub mod resume;
 pub mod skills;
 pub mod sources;
+pub mod trends;

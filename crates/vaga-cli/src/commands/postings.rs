@@ -22,7 +22,6 @@ use crate::timings::Timings;
 
 /// A job record as these commands use it.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // `posted_at`, `countries` and `regions` are for `vaga trends`.
 pub(crate) struct PostingRecord {
     /// What matching reads (the id is the record's raw JSON id).
     pub posting: MatchPosting,

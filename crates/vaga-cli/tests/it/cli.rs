@@ -12,6 +12,8 @@ fn help_lists_only_working_commands() {
         "resume",
         "sources",
         "match",
+        "gaps",
+        "trends",
         "config",
         "--config",
         "--data-dir",

@@ -211,3 +211,167 @@ fn match_text_output_and_bad_input() {
     ));
     assert!(err.contains("p.json"), "{err}");
 }
+
+#[test]
+fn gaps_rank_missing_skills_and_build_a_path_with_prerequisites_first() {
+    let vaga = Vaga::new();
+    let (jobs, profile) = files(&vaga);
+    let out = vaga.run(
+        &[
+            "--format",
+            "json",
+            "gaps",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--jobs",
+            jobs.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let g: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let missing = g["missing_skills"].as_array().unwrap();
+    assert!(!missing.is_empty(), "{g}");
+    let importance: Vec<f64> = missing
+        .iter()
+        .map(|m| m["importance"].as_f64().unwrap())
+        .collect();
+    assert_eq!(importance[0], 100.0);
+    assert!(
+        importance.windows(2).all(|w| w[0] >= w[1]),
+        "{importance:?}"
+    );
+    for m in missing {
+        assert!(m["frequency"].as_u64().unwrap() >= 1, "{m}");
+        assert!(m["name"].as_str().is_some());
+    }
+    // Portuguese is not a gap for someone living in Brazil.
+    assert!(!missing.iter().any(|m| m["name"] == "Portuguese"), "{g}");
+    let path = g["learning_path"].as_array().unwrap();
+    assert!(!path.is_empty() && path.len() <= 10, "{g}");
+    let names: Vec<&str> = path.iter().map(|s| s["skill"].as_str().unwrap()).collect();
+    for (i, step) in path.iter().enumerate() {
+        assert_eq!(step["priority"], i + 1);
+        assert!(step["estimated_hours"].as_u64().unwrap() > 0);
+        assert!(step["difficulty"].is_string());
+        assert!(step["courses"].is_array());
+        for pre in step["prerequisites"].as_array().unwrap() {
+            if let Some(at) = names.iter().position(|n| n == &pre.as_str().unwrap()) {
+                assert!(at < i, "{pre} comes after {}", names[i]);
+            }
+        }
+    }
+    let total: u64 = path
+        .iter()
+        .map(|s| s["estimated_hours"].as_u64().unwrap())
+        .sum();
+    assert_eq!(g["estimated_learning_hours"], total);
+    let p = &g["improvement_potential"];
+    let (now, after) = (
+        p["current_avg"].as_f64().unwrap(),
+        p["potential_avg"].as_f64().unwrap(),
+    );
+    assert!(after >= now, "{p}");
+    assert!(
+        (p["increase"].as_f64().unwrap() - (after - now)).abs() < 0.11,
+        "{p}"
+    );
+
+    // Chosen targets.
+    let out = vaga.run(
+        &[
+            "--format",
+            "json",
+            "gaps",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--jobs",
+            jobs.to_str().unwrap(),
+            "--target",
+            "f",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let g: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(g["targets"], serde_json::json!(["f"]));
+    let names: Vec<&str> = g["missing_skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"React") && names.contains(&"TypeScript"),
+        "{names:?}"
+    );
+    let out = vaga.run(
+        &[
+            "gaps",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--jobs",
+            jobs.to_str().unwrap(),
+            "--target",
+            "nope",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("nope"), "{err}");
+}
+
+#[test]
+fn trends_count_skills_by_month_with_a_bounded_trend() {
+    let vaga = Vaga::new();
+    let (jobs, _) = files(&vaga);
+    let out = vaga.run(
+        &[
+            "--format",
+            "json",
+            "trends",
+            "--jobs",
+            jobs.to_str().unwrap(),
+            "--min-frequency",
+            "1",
+            "--min-count",
+            "1",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let t: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(t["total"], 6);
+    let months: Vec<&str> = t["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2026-09", "2026-10", "2026-11"]);
+    let python = t["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Python")
+        .unwrap();
+    assert_eq!(python["count"], 5);
+    assert!((python["share"].as_f64().unwrap() - 5.0 / 6.0).abs() < 1e-9);
+    for s in t["skills"].as_array().unwrap() {
+        let trend = s["trend"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&trend), "{s}");
+    }
+    // React appears only in the last month: rising.
+    assert!(
+        t["rising"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["name"] == "React"),
+        "{t}"
+    );
+    assert_eq!(t["countries"][0]["country"], "BR");
+    assert_eq!(t["companies"].as_array().unwrap().len(), 6);
+    assert_eq!(t["currency"], "USD");
+}

@@ -110,11 +110,7 @@ pub fn gaps(
     let n_skills = credit.len();
     let mut need = vec![0f64; n_skills];
     let mut frequency = vec![0usize; n_skills];
-    for (t, m) in targets
-        .iter()
-        .filter(|t| t.index < index.len())
-        .zip(&now)
-    {
+    for (t, m) in targets.iter().filter(|t| t.index < index.len()).zip(&now) {
         let recency = t
             .age_days
             .filter(|a| a.is_finite() && *a > 0.0 && options.half_life_days > 0.0)
@@ -164,13 +160,20 @@ pub fn gaps(
             .then(b.frequency.cmp(&a.frequency))
             .then(a.skill.cmp(&b.skill))
     });
-    let top = missing.first().map_or(1.0, |m| m.importance).max(f64::MIN_POSITIVE);
+    let top = missing
+        .first()
+        .map_or(1.0, |m| m.importance)
+        .max(f64::MIN_POSITIVE);
     for m in &mut missing {
         m.importance = round1(100.0 * m.importance / top);
     }
     missing.truncate(options.max_missing);
 
-    let learned: Vec<SkillIdx> = missing.iter().take(options.learn).map(|m| m.skill).collect();
+    let learned: Vec<SkillIdx> = missing
+        .iter()
+        .take(options.learn)
+        .map(|m| m.skill)
+        .collect();
     let mut better = profile.clone();
     better.skills.extend(&learned);
     better.skills.sort_unstable();
@@ -190,10 +193,7 @@ pub fn gaps(
             current_avg: current,
             potential_avg: potential,
             increase: round1(potential - current),
-            learned: learned
-                .iter()
-                .map(|&s| tax.skill(s).name.clone())
-                .collect(),
+            learned: learned.iter().map(|&s| tax.skill(s).name.clone()).collect(),
         },
         missing_skills: missing,
     }

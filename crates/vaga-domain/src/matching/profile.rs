@@ -216,9 +216,6 @@ impl Profile {
                 unknown.join(", ")
             ));
         }
-        skills.sort_unstable();
-        skills.dedup();
-
         let years = match input.years_experience {
             Some(y) if y.is_finite() && (0.0..=80.0).contains(&y) => Some(y as f32),
             Some(y) => {
@@ -249,6 +246,14 @@ impl Profile {
             }
             _ => None,
         };
+        // The language of the country one lives in is known, listed or not.
+        if let Some(lang) = home.and_then(home_language)
+            && let Some(idx) = engine.taxonomy().by_id(lang)
+        {
+            skills.push(idx);
+        }
+        skills.sort_unstable();
+        skills.dedup();
         let city = input
             .location
             .as_deref()
@@ -286,6 +291,27 @@ impl Profile {
 pub(crate) fn city_key(name: &str) -> String {
     let head = name.split([',', '-', '(', '/']).next().unwrap_or(name);
     fold_key(head)
+}
+
+/// The taxonomy id of the main language of a country, for the countries whose language is one
+/// of the three Vaga speaks.
+fn home_language(country: CountryCode) -> Option<&'static str> {
+    const PORTUGUESE: &[&str] = &["BR", "PT", "AO", "MZ", "CV", "GW", "ST", "TL"];
+    const SPANISH: &[&str] = &[
+        "AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "ES", "GT", "GQ", "HN", "MX", "NI", "PA",
+        "PE", "PR", "PY", "SV", "UY", "VE",
+    ];
+    const ENGLISH: &[&str] = &["US", "GB", "CA", "AU", "NZ", "IE"];
+    let code = country.as_str();
+    if PORTUGUESE.contains(&code) {
+        Some("portuguese")
+    } else if SPANISH.contains(&code) {
+        Some("spanish")
+    } else if ENGLISH.contains(&code) {
+        Some("english")
+    } else {
+        None
+    }
 }
 
 fn parse_level(s: &str) -> Option<Seniority> {

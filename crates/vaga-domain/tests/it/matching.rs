@@ -273,7 +273,8 @@ fn json_resume_profiles_with_preferences() {
     assert_eq!(p.level, Some(Seniority::Mid));
     assert!(p.remote_only);
     assert_eq!(p.lang, Lang::Pt);
-    assert_eq!(p.skills.len(), 3);
+    // Python, pandas, dbt, and Portuguese for living in Brazil.
+    assert_eq!(p.skills.len(), 4);
     assert!(
         p.pay
             .is_some_and(|pay| pay.min > 1000.0 && pay.min < 4000.0)
