@@ -140,7 +140,8 @@ mod tests {
     fn salary_reaches_into_the_range() {
         assert_eq!(salary_component(None, 100.0, 200.0), None);
         assert_eq!(salary_component(Some(250.0), 100.0, 200.0), Some(1.0));
-        assert_eq!(salary_component(Some(100.0), 100.0, 200.0), Some(0.6));
+        let at_min = salary_component(Some(100.0), 100.0, 200.0).unwrap();
+        assert!((at_min - 0.6).abs() < 1e-6, "{at_min}");
         assert_eq!(salary_component(Some(60.0), 100.0, 200.0), Some(0.0));
         assert_eq!(salary_component(Some(100.0), 0.0, 200.0), None);
     }
