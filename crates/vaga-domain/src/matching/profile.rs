@@ -91,16 +91,21 @@ impl ProfileInput {
         }
         if let Some(groups) = object.get("skills").and_then(Value::as_array) {
             for g in groups {
-                if let Some(name) = g.get("name").and_then(Value::as_str) {
-                    push_skill(name, &mut skills);
-                }
-                for k in g
+                let keywords: Vec<&str> = g
                     .get("keywords")
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
                     .filter_map(Value::as_str)
+                    .collect();
+                // A group's name is a heading ("Languages", "Competências") unless the group
+                // has no keywords, where it is the skill itself.
+                if keywords.is_empty()
+                    && let Some(name) = g.get("name").and_then(Value::as_str)
                 {
+                    push_skill(name, &mut skills);
+                }
+                for k in keywords {
                     push_skill(k, &mut skills);
                 }
             }
@@ -201,7 +206,18 @@ impl Profile {
         for name in input.skills.iter().take(MAX_SKILLS) {
             match engine.normalize(name) {
                 Some(idx) => skills.push(idx),
-                None => unknown.push(name.clone()),
+                None => {
+                    // A phrase ("noções de Python", "AWS (EC2, S3)"): the skills named in it.
+                    let found: Vec<SkillIdx> = engine
+                        .extract(&name.chars().take(300).collect::<String>())
+                        .skills()
+                        .map(|h| h.skill)
+                        .collect();
+                    if found.is_empty() {
+                        unknown.push(name.clone());
+                    }
+                    skills.extend(found);
+                }
             }
         }
         if input.skills.len() > MAX_SKILLS {
