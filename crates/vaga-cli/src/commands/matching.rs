@@ -244,13 +244,13 @@ fn write_ranking(
                     .as_deref()
                     .map(|c| format!(" — {c}"))
                     .unwrap_or_default();
+                let id = serde_json::from_str::<String>(&p.id).unwrap_or_else(|_| p.id.clone());
                 writeln!(
                     out,
-                    "{:>3}. {:>5.1}  {}{company}  [{}]",
+                    "{:>3}. {:>5.1}  {}{company}  [{id}]",
                     n + 1,
                     m.score,
                     p.title,
-                    p.id
                 )?;
                 writeln!(out, "            {}", m.explanation)?;
             }
