@@ -36,7 +36,8 @@ while IFS= read -r line; do
   printf '%s\n' "$line" > "$work/p.json"
   "$vaga" --timings --format json match --profile "$work/p.json" --jobs "$work/norm.jsonl" \
     --top 20 2> "$work/t.json" > /dev/null
-  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["score"])' "$work/t.json" >> "$work/score.txt"
+  # The timings object is the last line of stderr (warnings may come before it).
+  tail -n 1 "$work/t.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["score"])' >> "$work/score.txt"
 done < "$work/profiles.jsonl"
 vaga_score_ms=$(sort -g "$work/score.txt" | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m*1000}')
 python3 "$ref" --jobs "$postings" --profiles "$work/profiles.jsonl" --methods "" \
