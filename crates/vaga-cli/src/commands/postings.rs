@@ -209,5 +209,14 @@ pub(crate) fn load(
             Err(e) => set.errors.push(e),
         }
     }
+    if set.records.is_empty()
+        && let Some(first) = set.errors.first()
+    {
+        anyhow::bail!(
+            "no readable job record in {} ({} lines; {first})",
+            path.display(),
+            set.errors.len()
+        );
+    }
     Ok(set)
 }

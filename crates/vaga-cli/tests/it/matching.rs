@@ -210,6 +210,41 @@ fn match_text_output_and_bad_input() {
         b"",
     ));
     assert!(err.contains("p.json"), "{err}");
+    // A file with lines but no readable record is an error; an empty one is no postings.
+    let junk = vaga.home().join("junk.jsonl");
+    std::fs::write(&junk, "not json\n[1]\n").unwrap();
+    let out = vaga.run(
+        &[
+            "match",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--jobs",
+            junk.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no readable job record"),
+        "{}",
+        stderr(&out)
+    );
+    let empty = vaga.home().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let out = vaga.run(
+        &[
+            "--format",
+            "json",
+            "match",
+            "--profile",
+            profile.to_str().unwrap(),
+            "--jobs",
+            empty.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "[]");
 }
 
 #[test]
