@@ -44,7 +44,7 @@ pub enum Seniority {
     Junior,
     /// Mid level: mid, pleno, Pl., semi senior, SSr, intermediate, Roman numeral II.
     Mid,
-    /// Senior, Sr., sênior, especialista, Roman numeral III.
+    /// Senior, Sr., sênior, a leading especialista ("Especialista em Redes"), Roman numeral III.
     Senior,
     /// Technical leadership: lead, líder, staff, principal, master (`Analista Master`), Roman
     /// numerals IV and V.
@@ -336,6 +336,12 @@ pub(crate) fn word_level(words: &Words, text: &str, i: usize) -> Option<(Seniori
         "mid" | "pleno" | "plena" | "intermediate" | "intermediario" | "intermediaria"
         | "intermedio" => (Seniority::Mid, 1),
         "pl" if pl_is_level(words, text, i) => (Seniority::Mid, 1),
+        // After a role ("Cientista de Dados Especialista") it is the step above sênior, as
+        // Brazilian career ladders use it; leading a title ("Especialista em Redes") it names
+        // the role and reads as senior.
+        "especialista" if i > 0 && !matches!(next, "em" | "de" | "en" | "in") => {
+            (Seniority::Lead, 1)
+        }
         "senior" | "sr" | "snr" | "especialista" => (Seniority::Senior, 1),
         "lead" if next != "generation" => (Seniority::Lead, 1),
         "leader" | "lider" | "staff" | "principal" | "distinguished" => (Seniority::Lead, 1),

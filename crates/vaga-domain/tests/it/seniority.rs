@@ -36,6 +36,8 @@ fn title_words_name_levels_in_three_languages() {
         ("SÊNIOR QA ANALYST", Some(Senior)),
         ("Sr Site Reliability Engineer", Some(Senior)),
         ("Especialista em Redes", Some(Senior)),
+        ("Cientista de Dados Especialista", Some(Lead)),
+        ("Engenheiro(a) de Plataforma de ML Especialista", Some(Lead)),
         ("Staff Platform Engineer", Some(Lead)),
         ("Principal Architect, Payments", Some(Lead)),
         ("Tech Lead Frontend", Some(Lead)),
