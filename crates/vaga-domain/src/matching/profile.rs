@@ -57,7 +57,7 @@ impl std::error::Error for ProfileError {}
 
 impl ProfileInput {
     /// Reads a compact profile or a JSON Resume document (recognised by `basics`, `work` or
-    /// `meta`): skills from `meta.vaga.skills` and the `skills` groups, years, level and
+    /// `meta`): skills from `meta.vaga.skills`, the `skills` groups and `languages`, years, level and
     /// language from `meta.vaga`, country and city from `basics.location`, and anything of the
     /// compact shape under `meta.vaga.preferences`, which wins.
     pub fn from_json(value: &Value) -> Result<ProfileInput, ProfileError> {
@@ -107,6 +107,14 @@ impl ProfileInput {
                 }
                 for k in keywords {
                     push_skill(k, &mut skills);
+                }
+            }
+        }
+        // Spoken languages ("languages": [{"language": "English", "fluency": "Fluent"}]).
+        if let Some(langs) = object.get("languages").and_then(Value::as_array) {
+            for l in langs {
+                if let Some(name) = l.get("language").and_then(Value::as_str) {
+                    push_skill(name, &mut skills);
                 }
             }
         }

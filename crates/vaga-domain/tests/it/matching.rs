@@ -264,6 +264,7 @@ fn json_resume_profiles_with_preferences() {
     let p = profile(serde_json::json!({
         "basics": {"name": "Ana", "location": {"city": "Recife", "countryCode": "BR"}},
         "skills": [{"name": "Data", "keywords": ["pandas", "dbt"]}],
+        "languages": [{"language": "Inglês", "fluency": "Fluente"}],
         "meta": {"vaga": {"years_experience": 5.5, "seniority": "mid", "skills": ["Python"],
             "language": "pt",
             "preferences": {"remote_only": true, "salary_min": 12000, "currency": "BRL"}}}
@@ -273,8 +274,8 @@ fn json_resume_profiles_with_preferences() {
     assert_eq!(p.level, Some(Seniority::Mid));
     assert!(p.remote_only);
     assert_eq!(p.lang, Lang::Pt);
-    // Python, pandas, dbt, and Portuguese for living in Brazil.
-    assert_eq!(p.skills.len(), 4);
+    // Python, pandas, dbt, English (as "Inglês"), and Portuguese for living in Brazil.
+    assert_eq!(p.skills.len(), 5);
     assert!(
         p.pay
             .is_some_and(|pay| pay.min > 1000.0 && pay.min < 4000.0)
