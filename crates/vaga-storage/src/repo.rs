@@ -811,6 +811,18 @@ macro_rules! impl_repo {
 
             async fn change_stage(&self, user_id: Uuid, id: Uuid, stage: Stage, note: &str, now: DateTime<Utc>) -> StoreResult<Application> {
                 let mut tx = self.pool.begin().await?;
+                // Write first: it locks the row on PostgreSQL and takes SQLite's write lock
+                // through the busy timeout. A read first would make SQLite upgrade a read
+                // transaction, which fails at once ("database is locked") when another
+                // connection writes.
+                let locked = sqlx::query(
+                    "UPDATE applications SET updated_at = updated_at WHERE user_id = $1 AND id = $2",
+                )
+                .bind(user_id)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                not_found_if_zero(locked.rows_affected())?;
                 let before = sqlx::query_scalar::<_, Stage>(
                     "SELECT stage FROM applications WHERE user_id = $1 AND id = $2",
                 )
