@@ -40,9 +40,9 @@ async fn unknown_scheme_is_invalid() {
 #[tokio::test]
 async fn a_failed_connection_does_not_reveal_the_password() {
     // Port 1 on loopback: nothing listens, the connection is refused quickly.
-    let url = "postgres://vaga:pa%24%24word-xyz@127.0.0.1:1/vaga?connect_timeout=2";
+    let url = "postgres://vaga:pa%24%24word-xyz@127.0.0.1:1/vaga";
     let options = vaga_storage::StoreOptions {
-        busy_timeout: std::time::Duration::from_secs(2),
+        busy_timeout: std::time::Duration::from_millis(300),
         ..Default::default()
     };
     let err = Store::open_with(url, &options).await.unwrap_err();
@@ -65,4 +65,12 @@ async fn wrong_password_on_postgres_is_a_clean_error() {
     let text = format!("{err} {err:?}");
     assert!(matches!(err, StoreError::Database(_)), "{text}");
     assert!(!text.contains("not-the-password-123"), "{text}");
+}
+
+#[tokio::test]
+async fn in_memory_sqlite_works() {
+    let store = Store::open("sqlite::memory:").await.unwrap();
+    assert_eq!(store.backend(), Backend::Sqlite);
+    assert_eq!(store.repo().count_users().await.unwrap(), 0);
+    store.close().await;
 }
