@@ -107,11 +107,17 @@ impl Store {
                 .busy_timeout(options.busy_timeout)
                 .foreign_keys(true);
             // An in-memory database exists once per connection: keep exactly one.
-            let max = if url.contains(":memory:") || url.contains("mode=memory") {
-                1
-            } else {
-                max
-            };
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            let max = if in_memory { 1 } else { max };
+            // Zero setup: the data directory is created with the file.
+            if !in_memory
+                && let Some(dir) = connect.get_filename().parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).map_err(|err| {
+                    StoreError::Database(format!("cannot create {}: {err}", dir.display()))
+                })?;
+            }
             let pool = SqlitePoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(options.busy_timeout)

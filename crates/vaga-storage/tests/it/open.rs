@@ -74,3 +74,18 @@ async fn in_memory_sqlite_works() {
     assert_eq!(store.repo().count_users().await.unwrap(), 0);
     store.close().await;
 }
+
+#[tokio::test]
+async fn sqlite_creates_the_data_directory() {
+    let root = std::env::temp_dir().join(format!(
+        "vaga-storage-test-{}",
+        uuid::Uuid::now_v7().simple()
+    ));
+    let file = root.join("data").join("nested").join("vaga.db");
+    let store = Store::open(&format!("sqlite:{}", file.display()))
+        .await
+        .unwrap();
+    store.close().await;
+    assert!(file.is_file());
+    std::fs::remove_dir_all(root).unwrap();
+}
