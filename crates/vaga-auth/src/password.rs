@@ -185,7 +185,8 @@ impl PasswordPolicy {
 }
 
 /// Words from the email and name that a password should not be built from: the whole email, its
-/// local part, the domain's labels, the whole name and each part of it (at least 3 characters).
+/// local part (also without its separators), the domain's labels, the whole name (also without
+/// spaces) and each part of it; only words of at least 3 characters.
 fn user_inputs(email: &str, name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
@@ -197,6 +198,7 @@ fn user_inputs(email: &str, name: &str) -> Vec<String> {
     push(email);
     if let Some((local, domain)) = email.rsplit_once('@') {
         push(local);
+        push(&local.replace(|c: char| !c.is_alphanumeric(), ""));
         for part in local.split(|c: char| !c.is_alphanumeric()) {
             push(part);
         }
@@ -205,6 +207,7 @@ fn user_inputs(email: &str, name: &str) -> Vec<String> {
         }
     }
     push(name);
+    push(&name.replace(|c: char| !c.is_alphanumeric(), ""));
     for part in name.split(|c: char| !c.is_alphanumeric()) {
         push(part);
     }

@@ -1,2 +1,4 @@
 //! Integration tests of `vaga-auth`: passwords, access and refresh tokens, throttling, CSRF.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod password;
