@@ -18,6 +18,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("m_kib t p | hash median ms | min ms | verify median ms");
     for (m, t, p) in [
         (19 * 1024, 2, 1),
+        (19 * 1024, 3, 1),
+        (19 * 1024, 4, 1),
+        (32 * 1024, 2, 1),
         (46 * 1024, 1, 1),
         (64 * 1024, 2, 1),
         (64 * 1024, 3, 1),

@@ -35,7 +35,7 @@ pub const MAX_BYTES: usize = 1024;
 pub const MIN_SCORE: u8 = 3;
 
 /// Memory cost of new hashes, in KiB (argon2 `m`).
-pub const DEFAULT_M_COST_KIB: u32 = 19 * 1024;
+pub const DEFAULT_M_COST_KIB: u32 = 32 * 1024;
 /// Passes over memory of new hashes (argon2 `t`).
 pub const DEFAULT_T_COST: u32 = 2;
 /// Lanes of new hashes (argon2 `p`).
@@ -49,6 +49,13 @@ pub const MAX_VERIFY_T_COST: u32 = 16;
 pub const MAX_VERIFY_P_COST: u32 = 16;
 
 const SALT_BYTES: usize = 16;
+
+/// The default parameters, checked at compile time.
+const DEFAULT_PARAMS: Params =
+    match Params::new(DEFAULT_M_COST_KIB, DEFAULT_T_COST, DEFAULT_P_COST, None) {
+        Ok(p) => p,
+        Err(_) => panic!("invalid default argon2 parameters"),
+    };
 
 /// Why a password was refused. [`PolicyViolation::code`] is the stable machine-readable reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -230,7 +237,7 @@ impl Default for PasswordHasher {
     /// The house parameters: [`DEFAULT_M_COST_KIB`], [`DEFAULT_T_COST`], [`DEFAULT_P_COST`].
     fn default() -> Self {
         Self {
-            params: Params::DEFAULT,
+            params: DEFAULT_PARAMS,
         }
     }
 }

@@ -92,8 +92,9 @@ pub struct LoginThrottle<K> {
 }
 
 impl<K: Hash + Eq + Clone> LoginThrottle<K> {
-    /// An empty limiter.
-    pub fn new(config: ThrottleConfig) -> Self {
+    /// An empty limiter. A `max_keys` of 0 is taken as 1.
+    pub fn new(mut config: ThrottleConfig) -> Self {
+        config.max_keys = config.max_keys.max(1);
         Self {
             config,
             entries: HashMap::new(),
