@@ -1,6 +1,6 @@
 //! Values that must never reach a log: passwords and server keys.
 //!
-//! [`Password`] is the `secrecy` crate's [`SecretString`](secrecy::SecretString) (its `Debug`
+//! [`Password`] is the `secrecy` crate's [`secrecy::SecretString`] (its `Debug`
 //! prints `[REDACTED]`, it has no `Display`, and the memory is zeroed on drop). [`SecretKey`] holds
 //! the bytes of a server key (JWT signing, CSRF HMAC) with the same guarantees and a minimum
 //! length.
