@@ -43,6 +43,19 @@ impl Role {
     }
 }
 
+impl std::str::FromStr for Role {
+    type Err = TokenError;
+
+    /// Reads `"user"` or `"admin"` (as stored); anything else is [`TokenError::Invalid`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "user" => Ok(Self::User),
+            "admin" => Ok(Self::Admin),
+            _ => Err(TokenError::Invalid),
+        }
+    }
+}
+
 /// The claims of an access token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

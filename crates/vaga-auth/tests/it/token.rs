@@ -58,6 +58,15 @@ fn issue_and_verify() {
 }
 
 #[test]
+fn roles_read_and_print_as_stored() {
+    for role in [Role::User, Role::Admin] {
+        assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+    }
+    assert_eq!("root".parse::<Role>(), Err(TokenError::Invalid));
+    assert_eq!("Admin".parse::<Role>(), Err(TokenError::Invalid));
+}
+
+#[test]
 fn short_keys_are_refused() {
     let err = TokenIssuer::from_secret(b"too short", "vaga", "vaga-api").unwrap_err();
     assert_eq!(err, KeyError::TooShort { len: 9, min: 32 });
