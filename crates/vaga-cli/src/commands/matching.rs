@@ -307,29 +307,15 @@ pub struct GapsArgs {
     pub threads: Option<usize>,
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD…` or `YYYY-MM` date.
+/// Days since 1970-01-01 of a `YYYY-MM-DD…` date, or of the first day of a `YYYY-MM` one.
 pub(crate) fn day_number(date: &str) -> Option<i64> {
     let date = date.trim();
-    let year: i64 = date.get(0..4)?.parse().ok()?;
-    if date.get(4..5)? != "-" {
-        return None;
-    }
-    let month: i64 = date.get(5..7)?.parse().ok()?;
-    let day: i64 = match date.get(7..8) {
-        Some("-") => date.get(8..10)?.parse().ok()?,
-        _ => 1,
-    };
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    vaga_domain::posting::dedup::day_number(date)
+        .or_else(|| {
+            let month = date.get(..7).filter(|_| date.len() == 7)?;
+            vaga_domain::posting::dedup::day_number(&format!("{month}-01"))
+        })
+        .map(i64::from)
 }
 
 #[derive(Serialize)]
@@ -509,4 +495,18 @@ fn write_gaps_text(w: &mut impl Write, out: &GapsOut<'_>) -> std::io::Result<()>
         p.increase,
         out.estimated_learning_hours
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_number;
+
+    #[test]
+    fn posting_dates_with_or_without_a_day() {
+        assert_eq!(day_number("2026-09-01"), Some(20697));
+        assert_eq!(day_number("2026-09-01T12:00:00Z"), Some(20697));
+        assert_eq!(day_number("2026-09"), Some(20697));
+        assert_eq!(day_number("2026-13"), None);
+        assert_eq!(day_number("yesterday"), None);
+    }
 }

@@ -1052,8 +1052,9 @@ fn location_words(location: &str, words: &mut Words) -> Vec<u32> {
     Vec::new()
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date at the start of `text`.
-fn day_number(text: &str) -> Option<i32> {
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date at the start of `text` (a timestamp after it
+/// is ignored); `None` for anything else.
+pub fn day_number(text: &str) -> Option<i32> {
     let bytes = text.trim().as_bytes();
     if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
