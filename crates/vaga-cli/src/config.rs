@@ -45,6 +45,8 @@ pub struct Config {
     pub sync: SyncConfig,
     /// `vaga match` and `vaga gaps`.
     pub matching: MatchingConfig,
+    /// `vaga serve`.
+    pub server: ServerSettings,
     /// Configured sources (`[[sources]]`): built-ins with their settings, and the user's own.
     #[serde(default)]
     pub sources: Vec<vaga_sources::SourceConfig>,
@@ -133,6 +135,30 @@ pub struct SalaryConfig {
     /// A rate table that extends or replaces the built-in one; empty means `rates.toml`,
     /// `rates.xml` or `rates.csv` beside the config file, when one exists.
     pub rates_file: PathBuf,
+}
+
+/// `[server]`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Listen address.
+    pub bind: String,
+    /// Empty: SQLite in the data directory; else `sqlite:…` or `postgres://…`.
+    pub database_url: String,
+    /// Token-signing secret; empty: `VAGA_SECRET`, else a generated `secret.key`.
+    pub secret: String,
+    /// Cookies get `Secure`, and HSTS is sent.
+    pub secure_cookies: bool,
+    /// CORS origins; empty means same-origin.
+    pub cors_origins: Vec<String>,
+    /// Largest JSON body.
+    pub body_limit_bytes: u64,
+    /// Largest upload.
+    pub upload_limit_bytes: u64,
+    /// Request time limit.
+    pub request_timeout_seconds: f64,
+    /// Trust `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
 }
 
 /// `[paths]`

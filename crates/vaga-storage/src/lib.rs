@@ -16,6 +16,8 @@ pub mod error;
 pub mod model;
 pub mod queue;
 pub mod repo;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -496,6 +496,35 @@ pub struct Match {
     pub computed_at: DateTime<Utc>,
 }
 
+/// A match with its posting's headline (a page of the caller's matches).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct MatchedPosting {
+    /// Posting.
+    pub posting_id: Uuid,
+    /// Score 0–100.
+    pub score: f64,
+    /// Component scores.
+    #[sqlx(json)]
+    pub components: Value,
+    /// Explanation.
+    #[sqlx(json)]
+    pub explanation: Value,
+    /// When computed.
+    pub computed_at: DateTime<Utc>,
+    /// The posting's source.
+    pub source: String,
+    /// Title.
+    pub title: String,
+    /// Company.
+    pub company: String,
+    /// Link.
+    pub url: Option<String>,
+    /// When the employer posted it.
+    pub posted_at: Option<DateTime<Utc>>,
+    /// Still listed by its source.
+    pub active: bool,
+}
+
 /// One skill analysis report; kept as history.
 #[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct SkillAnalysis {

@@ -178,6 +178,14 @@ pub trait Repo: Send + Sync {
     async fn top_matches(&self, user_id: Uuid, limit: i64) -> StoreResult<Vec<Match>>;
     /// The user's match for one posting.
     async fn match_for(&self, user_id: Uuid, posting_id: Uuid) -> StoreResult<Match>;
+    /// A page of `user_id`'s matches, best first, each with its posting's headline: those after
+    /// `after` (the last (score, posting id) of the previous page), at most `limit`.
+    async fn matches_page(
+        &self,
+        user_id: Uuid,
+        after: Option<(f64, Uuid)>,
+        limit: i64,
+    ) -> StoreResult<Vec<MatchedPosting>>;
 
     // --- skill analyses ---
     /// Appends an analysis report.
@@ -746,6 +754,24 @@ macro_rules! impl_repo {
                 )
                 .bind(user_id).bind(posting_id)
                 .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn matches_page(&self, user_id: Uuid, after: Option<(f64, Uuid)>, limit: i64) -> StoreResult<Vec<MatchedPosting>> {
+                let (score, id) = match after {
+                    Some((s, id)) => (Some(s), Some(id)),
+                    None => (None, None),
+                };
+                Ok(sqlx::query_as::<_, MatchedPosting>(
+                    "SELECT m.posting_id, m.score, m.components, m.explanation, m.computed_at, p.source,
+                            p.title, p.company, p.url, p.posted_at, p.active
+                     FROM matches m JOIN postings p ON p.id = m.posting_id
+                     WHERE m.user_id = $1
+                       AND ($2 IS NULL OR m.score < $2 OR (m.score = $2 AND m.posting_id > $3))
+                     ORDER BY m.score DESC, m.posting_id LIMIT $4",
+                )
+                .bind(user_id).bind(score).bind(id).bind(clamp_limit(limit))
+                .fetch_all(&self.pool)
                 .await?)
             }
 
