@@ -76,6 +76,11 @@ enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
+    /// Run the HTTP API (SQLite in the data directory, or DATABASE_URL).
+    Serve(commands::serve::ServeArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    Admin(commands::serve::AdminCommand),
 }
 
 fn main() -> ExitCode {
@@ -140,6 +145,8 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Trends(args) => commands::trends::run(&args, &loaded, timings),
         Command::Sources(command) => commands::sources::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
+        Command::Serve(args) => commands::serve::run_serve(&args, &loaded),
+        Command::Admin(command) => commands::serve::run_admin(command, &loaded),
     }
 }
 
