@@ -1905,10 +1905,6 @@ fn external_id(rng: &mut fastrand::Rng, source: &str) -> String {
     }
 }
 
-struct Rendered {
-    posting: SourcePosting,
-}
-
 fn render(
     rng: &mut fastrand::Rng,
     d: &Draft,
@@ -1917,7 +1913,7 @@ fn render(
     window_start: DateTime<Utc>,
     day_offset: i64,
     duplicate_of: Option<&str>,
-) -> Rendered {
+) -> SourcePosting {
     let company = &companies[d.company];
     let place = &PLACES[d.place];
     let ext = external_id(rng, source);
@@ -2037,7 +2033,7 @@ fn render(
         "salary_currency": d.salary.as_ref().map(|s| s.currency),
         "duplicate_of": duplicate_of,
     });
-    Rendered { posting: p }
+    p
 }
 
 /// Generates the demo postings: [`POSTINGS`] of them, [`DUPLICATES`] being the same job on a
@@ -2064,7 +2060,7 @@ pub fn generate(seed: u64, now: DateTime<Utc>) -> Vec<SourcePosting> {
         if matches!(source, "demo-greenhouse" | "demo-lever" | "demo-ashby") && d.day < DAYS - 4 {
             dup_candidates.push(out.len());
         }
-        out.push(r.posting);
+        out.push(r);
     }
     let mut picked = Vec::new();
     while picked.len() < DUPLICATES && picked.len() < dup_candidates.len() {
@@ -2095,8 +2091,8 @@ pub fn generate(seed: u64, now: DateTime<Utc>) -> Vec<SourcePosting> {
             lag,
             Some(&original_id),
         );
-        r.posting.apply_url = original_url;
-        out.push(r.posting);
+        r.apply_url = original_url;
+        out.push(r);
     }
     // Newest first, as boards list them; ties by id.
     out.sort_by(|a, b| b.posted_at.cmp(&a.posted_at).then_with(|| a.id.cmp(&b.id)));
