@@ -190,6 +190,20 @@ fn normalised_distributions_are_sensible() {
             unconverted.push(p.raw["salary"].as_str().unwrap().to_string());
         }
     }
+    // And no pay is read where none was written.
+    let invented: Vec<&str> = postings
+        .iter()
+        .zip(&records)
+        .filter(|(p, r)| {
+            p.raw["salary"].is_null()
+                && !(r["salary_parsed"]["min"].is_null() && r["salary_parsed"]["max"].is_null())
+        })
+        .map(|(p, _)| p.id.as_str())
+        .collect();
+    assert!(
+        invented.is_empty(),
+        "pay read where none was written: {invented:?}"
+    );
     unread.sort();
     unread.dedup();
     assert!(unread.is_empty(), "pay not read as written: {unread:#?}");
