@@ -34,7 +34,7 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use error::{ApiError, ErrorBody};
 pub use state::{AppState, Clock, ServerConfig};
 
-use routes::{auth, matches, me, projects, system};
+use routes::{auth, matches, me, projects, system, tasks as task_routes};
 
 /// The OpenAPI document.
 #[derive(OpenApi)]
@@ -46,6 +46,7 @@ use routes::{auth, matches, me, projects, system};
         me::me, me::profile, me::put_profile,
         projects::list, projects::create, projects::read, projects::update, projects::remove,
         matches::list, matches::one, matches::recompute,
+        task_routes::one, task_routes::list, task_routes::retry,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -53,6 +54,7 @@ use routes::{auth, matches, me, projects, system};
         (name = "me", description = "The caller's account and profile"),
         (name = "projects", description = "Portfolio projects"),
         (name = "matches", description = "Ranked postings for the caller, with explanations"),
+        (name = "tasks", description = "Background tasks: state, progress, retry"),
         (name = "system", description = "Health"),
     )
 )]
@@ -88,6 +90,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1/me", me::router())
         .nest("/api/v1/projects", projects::router())
         .nest("/api/v1/matches", matches::router())
+        .nest("/api/v1/tasks", task_routes::router())
         .route("/", get(system::index))
         .route("/health", get(system::health))
         .route("/metrics", get(system::metrics_text))

@@ -17,6 +17,10 @@ pub struct ServeArgs {
     /// Listen address (default: `[server] bind`, 127.0.0.1:8080).
     #[arg(long)]
     pub bind: Option<String>,
+    /// Load the bundled demo (about 2,000 generated postings and a demo user) first. For a
+    /// look on your own machine: the demo password is public.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 /// `vaga admin …`
@@ -163,9 +167,20 @@ pub fn run_serve(args: &ServeArgs, loaded: &Loaded) -> anyhow::Result<()> {
         .bind
         .clone()
         .unwrap_or_else(|| loaded.config.server.bind.clone());
-    let config = server_config(loaded)?;
+    let mut config = server_config(loaded)?;
+    let demo = args.demo;
     runtime()?.block_on(async move {
         let store = open_store(loaded).await?;
+        if demo {
+            let summary = vaga_demo::load(&store, chrono::Utc::now())
+                .await
+                .context("cannot load the demo")?;
+            eprintln!("vaga: {summary}");
+            config.demo_login = Some((
+                vaga_demo::DEMO_EMAIL.to_owned(),
+                vaga_demo::DEMO_PASSWORD.to_owned(),
+            ));
+        }
         let listener = tokio::net::TcpListener::bind(&bind)
             .await
             .with_context(|| format!("cannot listen on {bind}"))?;

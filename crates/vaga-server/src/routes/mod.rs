@@ -5,6 +5,7 @@ pub mod matches;
 pub mod me;
 pub mod projects;
 pub mod system;
+pub mod tasks;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -91,3 +91,107 @@ async fn project_fields_are_validated() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn tasks_are_visible_to_their_owner_and_admins_only() {
+    each_backend("tasks_are_visible_to_their_owner_and_admins_only", |db| async move {
+        let app = spawn_app(&db).await;
+        let admin = app.user("root@example.com").await;
+        let a = app.user("ana@example.com").await;
+        let b = app.user("bruno@example.com").await;
+        let res = app.post("/api/v1/matches/recompute", Some(&a.access), &json!({})).await;
+        assert_eq!(res.status(), 202);
+        let task: Value = res.json().await.unwrap();
+        let id = task["task_id"].as_str().unwrap();
+        // Asking again while it waits gives the same task.
+        let again: Value = app
+            .post("/api/v1/matches/recompute", Some(&a.access), &json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(again["task_id"], task["task_id"]);
+        let path = format!("/api/v1/tasks/{id}");
+        let mine: Value = app.get(&path, Some(&a.access)).await.json().await.unwrap();
+        assert_eq!(mine["status"], "queued");
+        assert_eq!(mine["kind"], "recompute_matches");
+        expect_error(app.get(&path, Some(&b.access)).await, 404, "not_found").await;
+        assert_eq!(app.get(&path, Some(&admin.access)).await.status(), 200);
+        expect_error(app.get("/api/v1/tasks", Some(&a.access)).await, 403, "admin_only").await;
+        let all: Value = app.get("/api/v1/tasks?status=queued", Some(&admin.access)).await.json().await.unwrap();
+        assert!(all.as_array().unwrap().iter().any(|t| t["id"] == task["task_id"]));
+        let res = app.post(&format!("{path}/retry"), Some(&b.access), &json!({})).await;
+        expect_error(res, 404, "not_found").await;
+        let res = app.post(&format!("{path}/retry"), Some(&a.access), &json!({})).await;
+        expect_error(res, 409, "not_dead").await;
+        let res = app.get("/api/v1/tasks?status=bogus", Some(&admin.access)).await;
+        expect_error(res, 422, "validation_failed").await;
+        app.stop().await;
+        db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn matches_page_by_cursor_and_stay_private() {
+    each_backend("matches_page_by_cursor_and_stay_private", |db| async move {
+        let app = spawn_app(&db).await;
+        let a = app.user("ana@example.com").await;
+        let b = app.user("bruno@example.com").await;
+        let now = chrono::Utc::now();
+        let postings = vaga_demo::generate(7, now);
+        let tools = vaga_demo::Tools::builtin().unwrap();
+        let records = tools.records(&postings[..5]);
+        let repo = app.store.repo();
+        let mut ids = Vec::new();
+        for (p, r) in postings[..5].iter().zip(records) {
+            let (id, _) = repo.upsert_posting(&vaga_demo::new_posting(p, r, now)).await.unwrap();
+            ids.push(id);
+        }
+        let a_id = repo.user_by_email("ana@example.com").await.unwrap().unwrap().id;
+        // Scores with a tie, to check the order within equal scores.
+        let scores = [90.0, 75.5, 75.5, 60.0, 12.25];
+        let new: Vec<vaga_storage::NewMatch> = ids
+            .iter()
+            .zip(scores)
+            .map(|(id, score)| vaga_storage::NewMatch {
+                posting_id: *id,
+                score,
+                components: json!({ "skills": score }),
+                explanation: json!({ "summary": "fits" }),
+            })
+            .collect();
+        repo.replace_matches(a_id, &new, now).await.unwrap();
+
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                Some(c) => format!("/api/v1/matches?limit=2&cursor={c}"),
+                None => "/api/v1/matches?limit=2".to_owned(),
+            };
+            let page: Value = app.get(&path, Some(&a.access)).await.json().await.unwrap();
+            for m in page["items"].as_array().unwrap() {
+                assert!(m["posting"]["title"].is_string());
+                seen.push(m["score"].as_f64().unwrap());
+            }
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(seen, scores, "every match once, best first");
+        let theirs: Value = app.get("/api/v1/matches", Some(&b.access)).await.json().await.unwrap();
+        assert_eq!(theirs["items"], json!([]));
+        let one = format!("/api/v1/matches/{}", ids[0]);
+        assert_eq!(app.get(&one, Some(&a.access)).await.status(), 200);
+        expect_error(app.get(&one, Some(&b.access)).await, 404, "not_found").await;
+        for bad in ["limit=0", "limit=101", "cursor=zzz"] {
+            let res = app.get(&format!("/api/v1/matches?{bad}"), Some(&a.access)).await;
+            expect_error(res, 422, "validation_failed").await;
+        }
+        app.stop().await;
+        db
+    })
+    .await;
+}
