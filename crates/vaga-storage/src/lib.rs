@@ -16,6 +16,7 @@ pub mod error;
 pub mod model;
 pub mod queue;
 pub mod repo;
+pub mod search;
 
 use std::str::FromStr;
 use std::sync::Arc;
