@@ -562,3 +562,61 @@ proptest! {
         }
     }
 }
+
+/// Rows whose derivation is older (or predates migration 0002) are derived again by
+/// `reindex_postings`, and by the next upsert even when the content is unchanged.
+#[tokio::test]
+async fn reindex_derives_stale_rows() {
+    each_backend("reindex", |db: TestDb| async move {
+        let store = db.open().await;
+        let repo = store.repo();
+        let rec = Rec {
+            title: "Analista de Dados",
+            language: "pt",
+            workplace: Some("remote"),
+            ..Default::default()
+        };
+        let posting = new_posting("s", "1", &rec, Some(t0()));
+        repo.upsert_posting(&posting).await.unwrap();
+        make_stale(&db.url).await;
+        let r = repo.as_ref();
+        assert!(ids(r, text("dados")).await.is_empty());
+        assert_eq!(repo.reindex_postings(10).await.unwrap(), 1);
+        assert_eq!(repo.reindex_postings(10).await.unwrap(), 0);
+        assert_eq!(ids(r, text("dados")).await, vec!["1".to_string()]);
+        assert_eq!(
+            ids(
+                r,
+                PostingQuery {
+                    remote: Some(true),
+                    ..Default::default()
+                }
+            )
+            .await,
+            vec!["1".to_string()]
+        );
+        // An unchanged upsert of a stale row derives it too.
+        make_stale(&db.url).await;
+        repo.upsert_posting(&posting).await.unwrap();
+        assert_eq!(ids(r, text("analise")).await.len(), 0);
+        assert_eq!(ids(r, text("analista")).await, vec!["1".to_string()]);
+        store.close().await;
+        db
+    })
+    .await;
+}
+
+/// Makes every posting look derived before migration 0002 (raw SQL, outside the store).
+async fn make_stale(url: &str) {
+    use sqlx::Connection;
+    let stale = "UPDATE postings SET search_version = 0, search_text = '', remote = FALSE";
+    if url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query(stale).execute(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(stale).execute(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    }
+}
