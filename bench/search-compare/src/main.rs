@@ -3,7 +3,8 @@
 //! normalised postings. Prints recall/precision on a labelled query set, build times, sizes and
 //! p50/p99 latencies. See `docs/search.md` for how to run it and what it found.
 //!
-//! Usage: `search-compare --input FILE.jsonl [--n 100000] [--work DIR] [--pg URL] [--reps 30]`
+//! Usage: `search-compare --input FILE.jsonl [--n 100000] [--work DIR] [--pg URL] [--reps 30]
+//! [--skip-tantivy] [--skip-sqlite]`
 
 use std::collections::HashSet;
 use std::io::BufRead;
@@ -661,6 +662,8 @@ async fn main() -> Result<()> {
     let mut work = std::env::temp_dir().join("vaga-search-compare");
     let mut pg = None;
     let mut reps = 30usize;
+    let mut skip_tantivy = false;
+    let mut skip_sqlite = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -669,6 +672,8 @@ async fn main() -> Result<()> {
             "--work" => work = args.next().context("--work")?.into(),
             "--pg" => pg = args.next(),
             "--reps" => reps = args.next().context("--reps")?.parse()?,
+            "--skip-tantivy" => skip_tantivy = true,
+            "--skip-sqlite" => skip_sqlite = true,
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
@@ -679,33 +684,56 @@ async fn main() -> Result<()> {
     let set = bench_set();
 
     // tantivy
-    let (tv, tv_secs) = build_tantivy(&work.join("tantivy"), &docs)?;
-    println!(
-        "tantivy: index built in {tv_secs:.1} s (1 writer thread), {:.1} MB",
-        dir_size(&work.join("tantivy")) as f64 / 1e6
-    );
-    recall(&docs, &tv)?;
-    time_tantivy(&tv, &set, reps)?;
+    if !skip_tantivy {
+        let (tv, tv_secs) = build_tantivy(&work.join("tantivy"), &docs)?;
+        println!(
+            "tantivy: index built in {tv_secs:.1} s (1 writer thread), {:.1} MB",
+            dir_size(&work.join("tantivy")) as f64 / 1e6
+        );
+        recall(&docs, &tv)?;
+        time_tantivy(&tv, &set, reps)?;
+    }
 
     // SQLite
-    let db = work.join("sqlite");
-    let _ = std::fs::remove_dir_all(&db);
-    let url = format!("sqlite:{}", db.join("vaga.db").display());
-    let store = Store::open(&url).await?;
-    fill_store(&store, &docs, "sqlite").await?;
-    store.close().await;
-    let store = Store::open(&url).await?;
-    println!(
-        "sqlite: database {:.1} MB (with WAL)",
-        dir_size(&db) as f64 / 1e6
-    );
-    time_store(store.repo().as_ref(), &set, reps, "sqlite").await?;
-    store.close().await;
+    if !skip_sqlite {
+        let db = work.join("sqlite");
+        let _ = std::fs::remove_dir_all(&db);
+        let url = format!("sqlite:{}", db.join("vaga.db").display());
+        let store = Store::open(&url).await?;
+        fill_store(&store, &docs, "sqlite").await?;
+        store.close().await;
+        let store = Store::open(&url).await?;
+        println!(
+            "sqlite: database {:.1} MB (with WAL)",
+            dir_size(&db) as f64 / 1e6
+        );
+        time_store(store.repo().as_ref(), &set, reps, "sqlite").await?;
+        store.close().await;
+    }
 
     // PostgreSQL
     if let Some(pg) = pg {
         let store = Store::open(&pg).await?;
         fill_store(&store, &docs, "postgres").await?;
+        // What autovacuum would do after a large load: statistics for the planner.
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&pg).await?;
+        let t = Instant::now();
+        sqlx::query("ANALYZE postings").execute(&mut c).await?;
+        println!("postgres: ANALYZE in {:.1} s", t.elapsed().as_secs_f64());
+        let sizes: (i64, i64, i64) = sqlx::query_as(
+            "SELECT pg_total_relation_size('postings'), pg_indexes_size('postings'), \
+             pg_relation_size('postings_search_idx')",
+        )
+        .fetch_one(&mut c)
+        .await?;
+        println!(
+            "postgres: postings {:.1} MB in all, indexes {:.1} MB, of which GIN {:.1} MB",
+            sizes.0 as f64 / 1e6,
+            sizes.1 as f64 / 1e6,
+            sizes.2 as f64 / 1e6
+        );
+        c.close().await?;
         time_store(store.repo().as_ref(), &set, reps, "postgres").await?;
         store.close().await;
     }

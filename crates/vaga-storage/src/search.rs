@@ -528,7 +528,9 @@ pub(crate) fn list_sql(
     dialect: Dialect,
     paging: Paging,
 ) -> StoreResult<(String, Vec<Arg>)> {
-    let mut sql = format!("SELECT {POSTING_COLUMNS} FROM postings p WHERE TRUE");
+    // The page's ids first (an index walk over narrow columns), then only those rows: sorting
+    // or filtering whole rows would read every candidate's record.
+    let mut sql = String::from("SELECT p.id FROM postings p WHERE TRUE");
     let mut args: Vec<Arg> = Vec::new();
     let mut push = |sql: &mut String, fragment: &str, arg: Arg| {
         args.push(arg);
@@ -582,8 +584,8 @@ pub(crate) fn list_sql(
             match dialect {
                 Dialect::Sqlite => push(
                     &mut sql,
-                    " AND p.id IN (SELECT k.posting_id FROM postings_fts f \
-                     JOIN posting_search_keys k ON k.k = f.rowid WHERE postings_fts MATCH $?)",
+                    " AND p.search_key IN (SELECT rowid FROM postings_fts \
+                     WHERE postings_fts MATCH $?)",
                     Arg::Text(parsed.to_fts5()),
                 ),
                 Dialect::Postgres => push(
@@ -630,6 +632,10 @@ pub(crate) fn list_sql(
             push(&mut sql, " OFFSET $?", Arg::I64(q.offset.max(0)));
         }
     }
+    let sql = format!(
+        "SELECT {POSTING_COLUMNS} FROM postings p WHERE p.id IN ({sql}) \
+         ORDER BY p.posted_at DESC NULLS LAST, p.id DESC"
+    );
     Ok((sql, args))
 }
 

@@ -13,39 +13,40 @@ ALTER TABLE postings ADD COLUMN eligible_countries TEXT NOT NULL DEFAULT '';
 ALTER TABLE postings ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 ALTER TABLE postings ADD COLUMN search_version INTEGER NOT NULL DEFAULT 0;
 
--- List order and cursor: posted_at DESC (NULLs sort last in SQLite's DESC), id DESC.
-CREATE INDEX postings_list_idx ON postings (posted_at DESC, id DESC);
-CREATE INDEX postings_source_list_idx ON postings (source, posted_at DESC, id DESC);
-CREATE INDEX postings_remote_list_idx ON postings (remote, posted_at DESC, id DESC);
-CREATE INDEX postings_seniority_idx ON postings (seniority);
-CREATE INDEX postings_salary_idx ON postings (salary_max_usd);
+ALTER TABLE postings ADD COLUMN search_key INTEGER;
+
+-- The FTS5 rowid of a posting. Not postings' own rowid: VACUUM may renumber the rowids of a
+-- table without an INTEGER PRIMARY KEY (postings has a UUID key); a plain column keeps its value.
+UPDATE postings SET search_key = rowid;
+CREATE UNIQUE INDEX postings_search_key_idx ON postings (search_key);
+
+-- List order and cursor: posted_at DESC (NULLs sort last in SQLite's DESC), id DESC, covering
+-- every filter column, so that a search walks this index in order and reads only the rows of
+-- the page (a row's filter columns sit after the record's overflow pages: reading them from the
+-- table costs the whole row). No other index on the filter columns: SQLite would pick one and
+-- then sort whole rows.
+CREATE INDEX postings_list_idx ON postings (
+    posted_at DESC, id DESC, active, source, remote, seniority, salary_max_usd, salary_min_usd,
+    eligible_anywhere, eligible_countries, search_key
+);
 CREATE INDEX postings_search_version_idx ON postings (search_version);
 
--- FTS5 rowids must survive VACUUM, which renumbers the rowids of a table without an INTEGER
--- PRIMARY KEY such as postings: a key table gives each posting a stable integer.
-CREATE TABLE posting_search_keys (
-    k          INTEGER PRIMARY KEY,
-    posting_id BLOB NOT NULL UNIQUE
-);
 CREATE VIRTUAL TABLE postings_fts USING fts5 (
     search_text,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-INSERT INTO posting_search_keys (posting_id) SELECT id FROM postings;
+INSERT INTO postings_fts (rowid, search_text) SELECT search_key, search_text FROM postings;
 
 CREATE TRIGGER postings_search_insert AFTER INSERT ON postings BEGIN
-    INSERT INTO posting_search_keys (posting_id) VALUES (new.id);
+    UPDATE postings SET search_key = (SELECT COALESCE(MAX(search_key), 0) + 1 FROM postings)
+        WHERE id = new.id;
     INSERT INTO postings_fts (rowid, search_text)
-        VALUES ((SELECT k FROM posting_search_keys WHERE posting_id = new.id), new.search_text);
+        VALUES ((SELECT search_key FROM postings WHERE id = new.id), new.search_text);
 END;
 CREATE TRIGGER postings_search_update AFTER UPDATE OF search_text ON postings BEGIN
-    DELETE FROM postings_fts
-        WHERE rowid = (SELECT k FROM posting_search_keys WHERE posting_id = old.id);
-    INSERT INTO postings_fts (rowid, search_text)
-        VALUES ((SELECT k FROM posting_search_keys WHERE posting_id = new.id), new.search_text);
+    DELETE FROM postings_fts WHERE rowid = old.search_key;
+    INSERT INTO postings_fts (rowid, search_text) VALUES (new.search_key, new.search_text);
 END;
 CREATE TRIGGER postings_search_delete AFTER DELETE ON postings BEGIN
-    DELETE FROM postings_fts
-        WHERE rowid = (SELECT k FROM posting_search_keys WHERE posting_id = old.id);
-    DELETE FROM posting_search_keys WHERE posting_id = old.id;
+    DELETE FROM postings_fts WHERE rowid = old.search_key;
 END;
