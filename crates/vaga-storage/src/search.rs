@@ -275,17 +275,32 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Lower case, accents removed (NFD, combining marks dropped), only letters and digits kept.
+/// Lower case, accents removed (NFD, combining marks dropped), only word characters kept.
 pub fn fold(word: &str) -> String {
     word.nfd()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_word_char(c))
         .flat_map(char::to_lowercase)
         .collect()
 }
 
-/// The words of a text: runs of letters, digits and combining marks, lower-cased.
+/// Letters and digits of the scripts FTS5's `unicode61` tokenizer (Unicode 6.1) surely treats as
+/// one word: ASCII, Latin, Greek, Cyrillic, CJK, kana, Hangul. Anything else separates words, so
+/// every indexed or searched form is exactly one FTS5 token (the index keeps no positions, and
+/// a form split in two would be a phrase query, which it refuses).
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let u = u32::from(c);
+    c.is_alphanumeric()
+        && !unicode_normalization::char::is_combining_mark(c)
+        && matches!(u, 0xC0..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF | 0x1E00..=0x1EFF
+            | 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
+/// The words of a text: runs of word characters and combining marks, lower-cased.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || is_mark(c)))
+    text.split(|c: char| !(is_word_char(c) || is_mark(c)))
         .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD)
         .map(str::to_lowercase)
 }

@@ -31,9 +31,12 @@ CREATE INDEX postings_list_idx ON postings (
 );
 CREATE INDEX postings_search_version_idx ON postings (search_version);
 
+-- detail=none: the index keeps only which postings hold a word, not where (queries never use
+-- phrases or NEAR: every form is one word). Common words' lists are then a fraction of the size.
 CREATE VIRTUAL TABLE postings_fts USING fts5 (
     search_text,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = 'unicode61 remove_diacritics 2',
+    detail = none
 );
 INSERT INTO postings_fts (rowid, search_text) SELECT search_key, search_text FROM postings;
 
