@@ -545,7 +545,12 @@ pub(crate) fn list_sql(
 ) -> StoreResult<(String, Vec<Arg>)> {
     // The page's ids first (an index walk over narrow columns), then only those rows: sorting
     // or filtering whole rows would read every candidate's record.
-    let mut sql = String::from("SELECT p.id FROM postings p WHERE TRUE");
+    // On SQLite the walk is forced onto the covering list index: given the FTS5 matches, its
+    // planner would otherwise look each one up by search_key and sort whole rows.
+    let mut sql = String::from(match dialect {
+        Dialect::Sqlite => "SELECT p.id FROM postings p INDEXED BY postings_list_idx WHERE TRUE",
+        Dialect::Postgres => "SELECT p.id FROM postings p WHERE TRUE",
+    });
     let mut args: Vec<Arg> = Vec::new();
     let mut push = |sql: &mut String, fragment: &str, arg: Arg| {
         args.push(arg);
