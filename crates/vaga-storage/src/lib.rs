@@ -16,6 +16,7 @@ pub mod error;
 pub mod model;
 pub mod queue;
 pub mod repo;
+pub mod search;
 #[cfg(feature = "testing")]
 pub mod testing;
 

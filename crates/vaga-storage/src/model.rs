@@ -5,6 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
+pub use vaga_domain::posting::seniority::Seniority;
+
+pub use crate::search::PostingCursor;
 
 /// A stored value that is not one of an enum's names.
 #[derive(Debug, thiserror::Error)]
@@ -374,7 +377,9 @@ pub enum Upsert {
     Unchanged,
 }
 
-/// Which postings to list.
+/// Which postings to list: filters, then `posted_at` descending (postings without a date last),
+/// then id descending. Every filter is optional; [`crate::Repo::search_postings`] pages with a
+/// cursor, [`crate::Repo::list_postings`] with `offset`. See `docs/search.md`.
 #[derive(Debug, Clone)]
 pub struct PostingQuery {
     /// Only this source.
@@ -383,8 +388,28 @@ pub struct PostingQuery {
     pub active_only: bool,
     /// At most this many (1..=1000).
     pub limit: i64,
-    /// Skip this many.
+    /// Skip this many ([`crate::Repo::list_postings`] only; ignored with a cursor).
     pub offset: i64,
+    /// Full text: every word must match title, company, skills or description, in any of its
+    /// Portuguese, Spanish or English stemmed forms, accents ignored. Operators and quotes are
+    /// plain separators; empty after cleaning means no text filter.
+    pub q: Option<String>,
+    /// Only remote postings (true) or only non-remote ones (false).
+    pub remote: Option<bool>,
+    /// Only postings a resident of this country (ISO 3166-1 alpha-2) can take without moving:
+    /// evaluated at upsert time for the countries of
+    /// [`crate::search::ELIGIBILITY_COUNTRIES`], plus postings open worldwide. Postings that do
+    /// not say are left out.
+    pub eligible_for: Option<String>,
+    /// Only postings whose monthly pay (upper bound, else lower bound), in US dollars
+    /// ([`crate::search::SALARY_CURRENCY`]), is at least this. Postings without pay are left out.
+    pub min_salary: Option<f64>,
+    /// Only these levels (empty: any; postings without a level are left out otherwise).
+    pub seniority: Vec<Seniority>,
+    /// Only postings posted at or after this instant (the caller computes it from its `now`).
+    pub posted_after: Option<DateTime<Utc>>,
+    /// Continue after this row ([`crate::Repo::search_postings`]).
+    pub cursor: Option<PostingCursor>,
 }
 
 impl Default for PostingQuery {
@@ -394,8 +419,24 @@ impl Default for PostingQuery {
             active_only: true,
             limit: 50,
             offset: 0,
+            q: None,
+            remote: None,
+            eligible_for: None,
+            min_salary: None,
+            seniority: Vec::new(),
+            posted_after: None,
+            cursor: None,
         }
     }
+}
+
+/// One page of postings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostingPage {
+    /// The postings, in list order.
+    pub items: Vec<Posting>,
+    /// Where the next page starts ([`PostingCursor::encode`]); None on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// A configured job source. `owner_id` None is a shared source (managed by admins).

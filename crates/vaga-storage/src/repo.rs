@@ -131,6 +131,13 @@ pub trait Repo: Send + Sync {
     async fn posting(&self, id: Uuid) -> StoreResult<Posting>;
     /// Postings, newest `posted_at` first.
     async fn list_postings(&self, query: &PostingQuery) -> StoreResult<Vec<Posting>>;
+    /// Postings matching a query (full text and filters; see [`PostingQuery`]), one page after
+    /// the query's cursor, newest `posted_at` first, with the cursor of the next page.
+    async fn search_postings(&self, query: &PostingQuery) -> StoreResult<PostingPage>;
+    /// Derives the search columns again for up to `batch` postings derived by an older
+    /// [`crate::search::SEARCH_VERSION`] (or before migration 0002); returns how many. Call
+    /// until it returns 0.
+    async fn reindex_postings(&self, batch: i64) -> StoreResult<u64>;
     /// Number of postings.
     async fn count_postings(&self, active_only: bool) -> StoreResult<i64>;
     /// Marks a source's postings not seen since `seen_before` inactive; returns how many.
@@ -286,6 +293,38 @@ macro_rules! impl_repo {
             /// Wraps a pool whose migrations have run.
             pub fn new(pool: sqlx::Pool<$db>) -> Self {
                 Self { pool }
+            }
+
+            /// Writes the search columns of a posting (see [`crate::search::derive`]).
+            async fn write_derived(&self, id: Uuid, d: &crate::search::Derived) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE postings SET workplace = $2, remote = $3, seniority = $4, salary_min_usd = $5,
+                       salary_max_usd = $6, language = $7, eligible_anywhere = $8, eligible_countries = $9,
+                       search_text = $10, search_version = $11
+                     WHERE id = $1",
+                )
+                .bind(id).bind(d.workplace).bind(d.remote).bind(d.seniority).bind(d.salary_min_usd)
+                .bind(d.salary_max_usd).bind(d.language).bind(d.eligible_anywhere)
+                .bind(&d.eligible_countries).bind(&d.search_text).bind(crate::search::SEARCH_VERSION)
+                .execute(&self.pool).await?;
+                Ok(())
+            }
+
+            /// Runs a statement of [`crate::search::list_sql`].
+            async fn fetch_postings(&self, sql: String, args: Vec<crate::search::Arg>) -> StoreResult<Vec<Posting>> {
+                use crate::search::Arg;
+                let mut query = sqlx::query_as::<_, Posting>(sqlx::AssertSqlSafe(sql));
+                for arg in args {
+                    query = match arg {
+                        Arg::Text(v) => query.bind(v),
+                        Arg::Bool(v) => query.bind(v),
+                        Arg::F64(v) => query.bind(v),
+                        Arg::Time(v) => query.bind(v),
+                        Arg::Id(v) => query.bind(v),
+                        Arg::I64(v) => query.bind(v),
+                    };
+                }
+                Ok(query.fetch_all(&self.pool).await?)
             }
         }
 
@@ -546,23 +585,27 @@ macro_rules! impl_repo {
 
             async fn upsert_posting(&self, p: &NewPosting) -> StoreResult<(Uuid, Upsert)> {
                 let hash = content_hash(p);
+                let d = crate::search::derive(&p.record, &p.title, &p.company);
                 // Two rounds at most: a concurrent insert of the same posting makes the first
                 // INSERT a no-op, and the second round finds the row.
                 for _ in 0..2 {
-                    let existing = sqlx::query_as::<_, (Uuid, String, bool)>(
-                        "SELECT id, content_hash, active FROM postings WHERE source = $1 AND external_id = $2",
+                    let existing = sqlx::query_as::<_, (Uuid, String, bool, i64)>(
+                        "SELECT id, content_hash, active, search_version FROM postings WHERE source = $1 AND external_id = $2",
                     )
                     .bind(&p.source).bind(&p.external_id)
                     .fetch_optional(&self.pool)
                     .await?;
                     match existing {
-                        Some((id, old_hash, active)) if old_hash == hash && active => {
+                        Some((id, old_hash, active, version)) if old_hash == hash && active => {
                             sqlx::query("UPDATE postings SET last_seen = $2 WHERE id = $1 AND last_seen < $2")
                                 .bind(id).bind(p.seen_at)
                                 .execute(&self.pool).await?;
+                            if version < crate::search::SEARCH_VERSION {
+                                self.write_derived(id, &d).await?;
+                            }
                             return Ok((id, Upsert::Unchanged));
                         }
-                        Some((id, _, _)) => {
+                        Some((id, _, _, _)) => {
                             sqlx::query(
                                 "UPDATE postings SET record = $2, raw = $3, title = $4, company = $5, url = $6,
                                    posted_at = $7, last_seen = $8, active = TRUE, content_hash = $9
@@ -571,18 +614,25 @@ macro_rules! impl_repo {
                             .bind(id).bind(Json(&p.record)).bind(Json(&p.raw)).bind(&p.title).bind(&p.company)
                             .bind(&p.url).bind(p.posted_at).bind(p.seen_at).bind(&hash)
                             .execute(&self.pool).await?;
+                            self.write_derived(id, &d).await?;
                             return Ok((id, Upsert::Updated));
                         }
                         None => {
                             let id = Uuid::now_v7();
                             let done = sqlx::query(
                                 "INSERT INTO postings (id, source, external_id, record, raw, title, company, url,
-                                   posted_at, first_seen, last_seen, active, content_hash)
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, TRUE, $11)
+                                   posted_at, first_seen, last_seen, active, content_hash,
+                                   workplace, remote, seniority, salary_min_usd, salary_max_usd, language,
+                                   eligible_anywhere, eligible_countries, search_text, search_version)
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, TRUE, $11,
+                                   $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
                                  ON CONFLICT (source, external_id) DO NOTHING",
                             )
                             .bind(id).bind(&p.source).bind(&p.external_id).bind(Json(&p.record)).bind(Json(&p.raw))
                             .bind(&p.title).bind(&p.company).bind(&p.url).bind(p.posted_at).bind(p.seen_at).bind(&hash)
+                            .bind(d.workplace).bind(d.remote).bind(d.seniority).bind(d.salary_min_usd)
+                            .bind(d.salary_max_usd).bind(d.language).bind(d.eligible_anywhere)
+                            .bind(&d.eligible_countries).bind(&d.search_text).bind(crate::search::SEARCH_VERSION)
                             .execute(&self.pool).await?;
                             if done.rows_affected() == 1 {
                                 return Ok((id, Upsert::Inserted));
@@ -604,15 +654,43 @@ macro_rules! impl_repo {
             }
 
             async fn list_postings(&self, q: &PostingQuery) -> StoreResult<Vec<Posting>> {
-                Ok(sqlx::query_as::<_, Posting>(
-                    "SELECT id, source, external_id, record, raw, title, company, url, posted_at, first_seen,
-                       last_seen, active, dedup_group FROM postings
-                     WHERE ($1 IS NULL OR source = $1) AND (NOT $2 OR active)
-                     ORDER BY posted_at DESC NULLS LAST, id DESC LIMIT $3 OFFSET $4",
+                let (sql, args) = crate::search::list_sql(
+                    q,
+                    <$db as crate::search::SqlDialect>::DIALECT,
+                    crate::search::Paging::Offset,
+                )?;
+                self.fetch_postings(sql, args).await
+            }
+
+            async fn search_postings(&self, q: &PostingQuery) -> StoreResult<PostingPage> {
+                let (sql, args) = crate::search::list_sql(
+                    q,
+                    <$db as crate::search::SqlDialect>::DIALECT,
+                    crate::search::Paging::Cursor,
+                )?;
+                let mut items = self.fetch_postings(sql, args).await?;
+                let limit = clamp_limit(q.limit);
+                let next_cursor = if items.len() as i64 > limit {
+                    items.truncate(limit as usize);
+                    items.last().map(|p| PostingCursor { posted_at: p.posted_at, id: p.id }.encode())
+                } else {
+                    None
+                };
+                Ok(PostingPage { items, next_cursor })
+            }
+
+            async fn reindex_postings(&self, batch: i64) -> StoreResult<u64> {
+                let rows = sqlx::query_as::<_, (Uuid, Json<Value>, String, String)>(
+                    "SELECT id, record, title, company FROM postings WHERE search_version < $1 LIMIT $2",
                 )
-                .bind(&q.source).bind(q.active_only).bind(clamp_limit(q.limit)).bind(q.offset.max(0))
+                .bind(crate::search::SEARCH_VERSION).bind(clamp_limit(batch))
                 .fetch_all(&self.pool)
-                .await?)
+                .await?;
+                for (id, Json(record), title, company) in &rows {
+                    let d = crate::search::derive(record, title, company);
+                    self.write_derived(*id, &d).await?;
+                }
+                Ok(rows.len() as u64)
             }
 
             async fn count_postings(&self, active_only: bool) -> StoreResult<i64> {

@@ -6,5 +6,6 @@
 
 mod open;
 mod queue;
+mod search;
 mod story;
 mod support;

@@ -316,6 +316,7 @@ async fn storage_story() {
                 active_only: true,
                 limit: 10,
                 offset: 0,
+                ..Default::default()
             })
             .await
             .unwrap();
