@@ -34,7 +34,7 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use error::{ApiError, ErrorBody};
 pub use state::{AppState, Clock, ServerConfig};
 
-use routes::{auth, matches, me, projects, system, tasks as task_routes};
+use routes::{auth, matches, me, postings, projects, system, tasks as task_routes};
 
 /// The OpenAPI document.
 #[derive(OpenApi)]
@@ -45,6 +45,7 @@ use routes::{auth, matches, me, projects, system, tasks as task_routes};
         auth::register, auth::login, auth::refresh, auth::logout,
         me::me, me::profile, me::put_profile,
         projects::list, projects::create, projects::read, projects::update, projects::remove,
+        postings::list, postings::one,
         matches::list, matches::one, matches::recompute,
         task_routes::one, task_routes::list, task_routes::retry,
     ),
@@ -53,6 +54,7 @@ use routes::{auth, matches, me, projects, system, tasks as task_routes};
         (name = "auth", description = "Register, log in, refresh, log out"),
         (name = "me", description = "The caller's account and profile"),
         (name = "projects", description = "Portfolio projects"),
+        (name = "postings", description = "Search postings; read one"),
         (name = "matches", description = "Ranked postings for the caller, with explanations"),
         (name = "tasks", description = "Background tasks: state, progress, retry"),
         (name = "system", description = "Health"),
@@ -89,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1/auth", auth::router())
         .nest("/api/v1/me", me::router())
         .nest("/api/v1/projects", projects::router())
+        .nest("/api/v1/postings", postings::router())
         .nest("/api/v1/matches", matches::router())
         .nest("/api/v1/tasks", task_routes::router())
         .route("/", get(system::index))

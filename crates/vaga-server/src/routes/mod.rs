@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod matches;
 pub mod me;
+pub mod postings;
 pub mod projects;
 pub mod system;
 pub mod tasks;

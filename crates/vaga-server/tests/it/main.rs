@@ -5,4 +5,5 @@
 mod auth;
 mod basics;
 mod isolation;
+mod postings;
 mod support;
