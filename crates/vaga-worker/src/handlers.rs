@@ -33,9 +33,7 @@ pub(crate) async fn dispatch(inner: &Arc<Inner>, cx: TaskContext) -> Result<(), 
         tasks::SYNC_ALL => sync_all(&cx).await,
         tasks::ANALYSE_SKILLS => analyse_skills(inner, &cx).await,
         tasks::MARKET_TRENDS => market_trends(inner, &cx).await,
-        tasks::PARSE_RESUME => Err(TaskError::Permanent(
-            "parse_resume is not supported by this worker yet".into(),
-        )),
+        tasks::PARSE_RESUME => parse_resume(inner, &cx).await,
         other => Err(TaskError::Permanent(format!(
             "unknown task kind {other:?} (this worker runs {})",
             tasks::KINDS.join(", ")
@@ -451,5 +449,85 @@ async fn market_trends(inner: &Arc<Inner>, cx: &TaskContext) -> Result<(), TaskE
     .await
     .map_err(|e| TaskError::Retry(format!("trends failed: {e}")))?;
     cx.repo.put_report(TRENDS_REPORT, &body, cx.now()).await?;
+    Ok(())
+}
+
+/// Reads an uploaded resume (JSON Resume or text) into the user's profile, keeping the
+/// preferences. PDF and DOCX files need `vaga-documents`' isolated reader (a child process of
+/// the `vaga` binary), which the worker does not run yet: they fail at once with that reason.
+async fn parse_resume(inner: &Arc<Inner>, cx: &TaskContext) -> Result<(), TaskError> {
+    use chrono::Datelike;
+    use vaga_domain::resume::{ResumeParser, YearMonth};
+
+    let p: tasks::ParseResume = cx.payload()?;
+    let bytes = match cx.repo.resume_file_content(p.user_id, p.file_id).await {
+        Ok(b) => b,
+        Err(StoreError::NotFound) => {
+            return Err(TaskError::Permanent(format!(
+                "resume file {} of user {} does not exist",
+                p.file_id, p.user_id
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let now = cx.now();
+    let today = YearMonth::new(u16::try_from(now.year()).unwrap_or(2026), now.month() as u8)
+        .unwrap_or(YearMonth {
+            year: 2026,
+            month: 1,
+        });
+    let engine = inner.engine;
+    let parsed = tokio::task::spawn_blocking(move || {
+        if bytes.starts_with(b"%PDF-") || bytes.starts_with(b"PK\x03\x04") {
+            return Err(
+                "PDF and DOCX files are not read by the worker yet; upload the resume as \
+                        text or as a JSON Resume document"
+                    .to_string(),
+            );
+        }
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|_| "the file is neither UTF-8 text nor a JSON Resume document".to_string())?;
+        let parser = ResumeParser::new(engine);
+        if text.trim_start().starts_with('{') {
+            parser
+                .import_json_resume(text, today)
+                .map_err(|e| e.to_string())
+        } else {
+            Ok(parser.parse_text(text, today))
+        }
+    })
+    .await
+    .map_err(|e| TaskError::Retry(format!("parsing failed: {e}")))?;
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(msg) => {
+            cx.repo
+                .set_resume_file_parse(p.user_id, p.file_id, Some(cx.task.id), &json!([msg]))
+                .await?;
+            return Err(TaskError::Permanent(msg));
+        }
+    };
+    let resume = serde_json::to_value(&parsed.resume)
+        .map_err(|e| TaskError::Permanent(format!("cannot store the resume: {e}")))?;
+    let preferences = match cx.repo.profile(p.user_id).await {
+        Ok(existing) => existing.preferences,
+        Err(StoreError::NotFound) => json!({}),
+        Err(e) => return Err(e.into()),
+    };
+    cx.repo
+        .put_profile(p.user_id, &resume, &preferences, now)
+        .await?;
+    cx.repo
+        .set_resume_file_parse(
+            p.user_id,
+            p.file_id,
+            Some(cx.task.id),
+            &json!(parsed.warnings),
+        )
+        .await?;
+    cx.queue
+        .enqueue(&tasks::recompute_matches(Some(p.user_id)), now)
+        .await?;
+    cx.progress(json!({ "warnings": parsed.warnings.len() }));
     Ok(())
 }

@@ -10,7 +10,7 @@ use vaga_domain::posting::normalize::Normalizer;
 use vaga_domain::posting::salary::SalaryParser;
 use vaga_domain::skills::{Scratch, SkillEngine};
 use vaga_sources::SourcePosting;
-use vaga_storage::{NewPosting, NewUser, Repo, Role, SourceInput, TaskStatus};
+use vaga_storage::{NewPosting, NewResumeFile, NewUser, Repo, Role, SourceInput, TaskStatus};
 use vaga_worker::{Worker, WorkerConfig, records, tasks};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -248,6 +248,82 @@ async fn sync_source_stores_a_recorded_response_and_a_second_sync_is_unchanged()
             worker.run_once(later).await.unwrap().is_none(),
             "no recompute"
         );
+        store.close().await;
+        db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parse_resume_fills_the_profile_and_a_pdf_dies_at_once() {
+    each_backend("parse_resume", |db: TestDb| async move {
+        let store = db.open().await;
+        let repo = store.repo();
+        let q = store.queue();
+        let someone = user(repo.as_ref(), "c@example.com").await;
+        repo.put_profile(someone, &json!({}), &json!({ "remote_only": true }), t0())
+            .await
+            .unwrap();
+        let text = "Alex Doe\nBackend engineer\n\nExperience\nSenior Engineer, Acme\n\
+                    Jan 2019 - Present\nBuilt services in Rust and PostgreSQL on AWS.\n\n\
+                    Skills\nRust, PostgreSQL, Docker, Kubernetes\n";
+        let file = repo
+            .add_resume_file(
+                someone,
+                &NewResumeFile {
+                    filename: "cv.txt".into(),
+                    content_type: "text/plain".into(),
+                    content: text.as_bytes().to_vec(),
+                    task_id: None,
+                },
+                t0(),
+            )
+            .await
+            .unwrap();
+        let worker = Worker::new(&store, WorkerConfig::default()).unwrap();
+        let task = tasks::parse_resume(someone, file.id);
+        assert_eq!((task.user_id, task.max_attempts), (Some(someone), Some(1)));
+        q.enqueue(&task, t0()).await.unwrap();
+        let r = worker.run_once(t0()).await.unwrap().unwrap();
+        assert_eq!((r.status, r.error), (TaskStatus::Done, None));
+        let profile = repo.profile(someone).await.unwrap();
+        let skills = profile.resume["meta"]["vaga"]["skills"].to_string();
+        assert!(
+            skills.contains("Rust") && skills.contains("PostgreSQL"),
+            "{skills}"
+        );
+        assert_eq!(profile.preferences, json!({ "remote_only": true }), "kept");
+        let f = repo.resume_file(someone, file.id).await.unwrap();
+        assert_eq!(f.task_id, Some(r.task.id));
+        // A recompute of this user's matches follows.
+        let next = worker.run_once(t0()).await.unwrap().unwrap();
+        assert_eq!(next.task.kind, tasks::RECOMPUTE_MATCHES);
+
+        let pdf = repo
+            .add_resume_file(
+                someone,
+                &NewResumeFile {
+                    filename: "cv.pdf".into(),
+                    content_type: "application/pdf".into(),
+                    content: b"%PDF-1.7 not really".to_vec(),
+                    task_id: None,
+                },
+                t0(),
+            )
+            .await
+            .unwrap();
+        let id = q
+            .enqueue(&tasks::parse_resume(someone, pdf.id), t0())
+            .await
+            .unwrap()
+            .id();
+        let r = worker.run_once(t0()).await.unwrap().unwrap();
+        assert_eq!(r.status, TaskStatus::Dead);
+        let t = q.get(id).await.unwrap();
+        assert_eq!(t.attempts, 1);
+        assert!(t.last_error.unwrap().contains("PDF and DOCX"));
+        let f = repo.resume_file(someone, pdf.id).await.unwrap();
+        assert_eq!(f.parse_warnings.as_array().map(Vec::len), Some(1));
         store.close().await;
         db
     })
