@@ -2,17 +2,11 @@
 //! record `vaga jobs normalize` writes (the `record` column), and a stored record read back into
 //! what matching and trends need.
 
-use std::borrow::Cow;
-
-use serde::Deserialize;
 use serde_json::{Map, Value};
-use vaga_domain::matching::{MatchPosting, Pay};
-use vaga_domain::posting::currency::Currency;
-use vaga_domain::posting::location::{CountryCode, EligibilityRule, Region, Workplace};
+use vaga_domain::matching::MatchPosting;
+use vaga_domain::posting::location::{CountryCode, Region};
 use vaga_domain::posting::normalize::{Normalizer, PostingInput};
-use vaga_domain::posting::rates::RateTable;
-use vaga_domain::posting::seniority::Seniority;
-use vaga_domain::skills::{Scratch, SkillEngine, SkillIdx};
+use vaga_domain::skills::{Scratch, SkillEngine};
 use vaga_sources::SourcePosting;
 
 /// A stored posting as matching, gaps and trends use it.
@@ -30,76 +24,7 @@ pub struct PostingFacts {
     pub regions: Vec<Region>,
 }
 
-#[derive(Deserialize)]
-struct Normalised<'a> {
-    #[serde(default, borrow)]
-    title: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    company: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    posted_at: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    skills: Vec<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    skills_optional: Vec<Cow<'a, str>>,
-    #[serde(default)]
-    seniority_detail: Option<SeniorityDetail>,
-    #[serde(default)]
-    salary_parsed: Option<SalaryParsed>,
-    #[serde(default)]
-    location_parsed: Option<LocationParsed>,
-}
-
-#[derive(Deserialize)]
-struct SeniorityDetail {
-    level: Option<Seniority>,
-    years_min: Option<f32>,
-    years_max: Option<f32>,
-}
-
-#[derive(Deserialize)]
-struct SalaryParsed {
-    normalized: Option<NormalisedPay>,
-}
-
-#[derive(Deserialize)]
-struct NormalisedPay {
-    currency: String,
-    monthly_min: Option<f64>,
-    monthly_max: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct LocationParsed {
-    workplace: Option<Workplace>,
-    #[serde(default)]
-    countries: Vec<CountryCode>,
-    #[serde(default)]
-    regions: Vec<Region>,
-    #[serde(default)]
-    eligibility_rule: EligibilityRule,
-}
-
-/// Converts monthly amounts into the reference currency.
-#[derive(Debug, Clone, Copy)]
-pub struct Converter<'a> {
-    /// The rate table.
-    pub rates: &'a RateTable,
-    /// The currency of comparison.
-    pub reference: Currency,
-}
-
-impl Converter<'_> {
-    fn convert(&self, amount: f64, from: &str) -> Option<f64> {
-        if from == self.reference.as_str() {
-            return Some(amount);
-        }
-        let from = Currency::from_code(from)?;
-        let a = self.rates.rate(from)?;
-        let b = self.rates.rate(self.reference)?;
-        (a > 0.0).then(|| amount / a * b)
-    }
-}
+pub use vaga_domain::matching::record::Converter;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD…` date, or of the first day of a `YYYY-MM` one.
 fn day_number(date: &str) -> Option<i64> {
@@ -112,57 +37,22 @@ fn day_number(date: &str) -> Option<i64> {
         .map(i64::from)
 }
 
-/// Reads a stored normalised record (`id` is the database id to echo).
+/// Reads a stored normalised record (`id` is the database id to echo), as the CLI's `match`
+/// reads a file's record ([`vaga_domain::matching::record::read_record`]).
 pub fn read_record(
     engine: &SkillEngine,
     convert: &Converter<'_>,
     id: String,
     json: &str,
 ) -> Result<PostingFacts, String> {
-    let n: Normalised<'_> =
-        serde_json::from_str(json).map_err(|e| format!("invalid posting record: {e}"))?;
-    let skill = |name: &Cow<'_, str>| engine.normalize(name);
-    let mut skills: Vec<SkillIdx> = n.skills.iter().filter_map(skill).collect();
-    let optional: Vec<SkillIdx> = n.skills_optional.iter().filter_map(skill).collect();
-    for s in &optional {
-        if !skills.contains(s) {
-            skills.push(*s);
-        }
-    }
-    let pay = n.salary_parsed.and_then(|s| s.normalized).and_then(|p| {
-        let min = p.monthly_min.and_then(|v| convert.convert(v, &p.currency));
-        let max = p.monthly_max.and_then(|v| convert.convert(v, &p.currency));
-        (min.is_some() || max.is_some()).then_some(Pay { min, max })
-    });
-    let (level, years_min, years_max) = n
-        .seniority_detail
-        .map_or((None, None, None), |s| (s.level, s.years_min, s.years_max));
-    let (workplace, countries, regions, rule) = match n.location_parsed {
-        Some(l) => (l.workplace, l.countries, l.regions, l.eligibility_rule),
-        None => (None, Vec::new(), Vec::new(), EligibilityRule::default()),
-    };
-    let posted = n.posted_at.as_deref();
+    let r = vaga_domain::matching::record::read_record(engine, convert, json, Some(id))?;
+    let posted = r.posted_at.as_deref();
     Ok(PostingFacts {
-        posting: MatchPosting {
-            id,
-            title: n.title.map(Cow::into_owned).unwrap_or_default(),
-            company: n
-                .company
-                .map(Cow::into_owned)
-                .filter(|c| !c.trim().is_empty()),
-            skills,
-            optional,
-            level,
-            years_min,
-            years_max,
-            workplace,
-            rule,
-            pay,
-        },
         posted_day: posted.and_then(day_number),
         month: posted.and_then(vaga_domain::trends::month_of),
-        countries,
-        regions,
+        posting: r.posting,
+        countries: r.countries,
+        regions: r.regions,
     })
 }
 
