@@ -131,7 +131,15 @@ async fn recompute_matches(inner: &Arc<Inner>, cx: &TaskContext) -> Result<(), T
         let market = inner.market.get(inner).await?;
         let total = users.len();
         for (done, &user) in users.iter().enumerate() {
-            let stored = matches_for(inner, cx, &market, user).await?;
+            let stored = match matches_for(inner, cx, &market, user).await {
+                Ok(n) => n,
+                // One unusable profile does not stop everyone else's matches.
+                Err(TaskError::Permanent(e)) if payload.user_id.is_none() => {
+                    tracing::warn!(%user, error = %e, "matches not computed");
+                    0
+                }
+                Err(e) => return Err(e),
+            };
             cx.progress(json!({
                 "users_done": done + 1,
                 "users": total,
