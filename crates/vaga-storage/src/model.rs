@@ -648,3 +648,41 @@ pub struct AuditEvent {
     #[sqlx(json)]
     pub details: Value,
 }
+
+/// A worker process's heartbeat row (for `/health`).
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct WorkerBeat {
+    /// The worker's id (`host-pid-random` unless given).
+    pub id: String,
+    /// The worker's version.
+    pub version: String,
+    /// First beat of this id.
+    pub started_at: DateTime<Utc>,
+    /// Last beat.
+    pub last_beat: DateTime<Utc>,
+}
+
+/// A stored report (market trends, …); kept as history, the newest is current.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct Report {
+    /// Id.
+    pub id: Uuid,
+    /// What it reports (`market_trends`).
+    pub kind: String,
+    /// The report.
+    #[sqlx(json)]
+    pub body: Value,
+    /// When it was computed.
+    pub created_at: DateTime<Utc>,
+}
+
+/// An active posting's normalised record as JSON text, for building indexes in pages.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct PostingRecordRow {
+    /// The posting's id (pages are in id order).
+    pub id: Uuid,
+    /// The normalised record, as JSON text.
+    pub record: String,
+    /// Posted.
+    pub posted_at: Option<DateTime<Utc>>,
+}

@@ -189,6 +189,15 @@ pub trait Queue: Send + Sync {
     async fn get_for_user(&self, user_id: Uuid, id: Uuid) -> StoreResult<Task>;
     /// Tasks, newest first, of one status or all.
     async fn list(&self, status: Option<TaskStatus>, limit: i64) -> StoreResult<Vec<Task>>;
+    /// Makes a held task `dead` at once with `error`, whatever attempts remain: for a failure
+    /// that no retry can fix (an unknown kind, an unreadable file).
+    async fn bury(
+        &self,
+        id: Uuid,
+        worker: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 }
 
 fn lease_end(now: DateTime<Utc>, lease: Duration) -> StoreResult<DateTime<Utc>> {
@@ -377,6 +386,18 @@ macro_rules! impl_queue {
                 .bind(status.map(TaskStatus::as_str)).bind(clamp_limit(limit))
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn bury(&self, id: Uuid, worker: &str, error: &str, now: DateTime<Utc>) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "UPDATE tasks SET status = 'dead', last_error = $3, locked_by = NULL, lease_until = NULL,
+                       updated_at = $4
+                     WHERE id = $1 AND status = 'running' AND locked_by = $2",
+                )
+                .bind(id).bind(worker).bind(error).bind(now)
+                .execute(&self.pool)
+                .await?;
+                if done.rows_affected() == 1 { Ok(()) } else { Err(not_held()) }
             }
         }
     };

@@ -251,6 +251,31 @@ pub trait Repo: Send + Sync {
     async fn audit(&self, event: &NewAuditEvent) -> StoreResult<AuditEvent>;
     /// Events, newest first; only one user's when `user_id` is given.
     async fn list_audit(&self, user_id: Option<Uuid>, limit: i64) -> StoreResult<Vec<AuditEvent>>;
+
+    // --- worker ---
+    /// Records a worker's heartbeat (creates its row on the first beat).
+    async fn beat_worker(&self, id: &str, version: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Workers whose last beat is at or after `since`, by id.
+    async fn live_workers(&self, since: DateTime<Utc>) -> StoreResult<Vec<WorkerBeat>>;
+    /// Stores a report of `kind`.
+    async fn put_report(&self, kind: &str, body: &Value, now: DateTime<Utc>)
+    -> StoreResult<Report>;
+    /// The newest report of `kind`.
+    async fn latest_report(&self, kind: &str) -> StoreResult<Option<Report>>;
+    /// Marks the schedule `name` as fired at `fire_at`; true when this call did it (no fire at
+    /// or after `fire_at` was recorded), so that exactly one of many workers enqueues it.
+    async fn claim_schedule_fire(&self, name: &str, fire_at: DateTime<Utc>) -> StoreResult<bool>;
+    /// Active postings' records with an id above `after`, in id order (keyset pages).
+    async fn active_posting_records(
+        &self,
+        after: Option<Uuid>,
+        limit: i64,
+    ) -> StoreResult<Vec<PostingRecordRow>>;
+    /// The number of active postings and their latest `last_seen`: changes whenever the set of
+    /// active postings or their content changes (a cache key).
+    async fn postings_stamp(&self) -> StoreResult<(i64, Option<DateTime<Utc>>)>;
+    /// Users who have a profile, by id.
+    async fn profile_user_ids(&self) -> StoreResult<Vec<Uuid>>;
 }
 
 /// Clamps a page size to 1..=[`MAX_LIMIT`].
@@ -999,6 +1024,81 @@ macro_rules! impl_repo {
                 .bind(user_id).bind(clamp_limit(limit))
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn beat_worker(&self, id: &str, version: &str, now: DateTime<Utc>) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO workers (id, version, started_at, last_beat) VALUES ($1, $2, $3, $3)
+                     ON CONFLICT (id) DO UPDATE SET version = $2, last_beat = $3",
+                )
+                .bind(id).bind(version).bind(now)
+                .execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn live_workers(&self, since: DateTime<Utc>) -> StoreResult<Vec<WorkerBeat>> {
+                Ok(sqlx::query_as::<_, WorkerBeat>(
+                    "SELECT id, version, started_at, last_beat FROM workers WHERE last_beat >= $1 ORDER BY id",
+                )
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn put_report(&self, kind: &str, body: &Value, now: DateTime<Utc>) -> StoreResult<Report> {
+                Ok(sqlx::query_as::<_, Report>(
+                    "INSERT INTO reports (id, kind, body, created_at) VALUES ($1, $2, $3, $4)
+                     RETURNING id, kind, body, created_at",
+                )
+                .bind(Uuid::now_v7()).bind(kind).bind(Json(body)).bind(now)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn latest_report(&self, kind: &str) -> StoreResult<Option<Report>> {
+                Ok(sqlx::query_as::<_, Report>(
+                    "SELECT id, kind, body, created_at FROM reports WHERE kind = $1
+                     ORDER BY created_at DESC, id DESC LIMIT 1",
+                )
+                .bind(kind)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn claim_schedule_fire(&self, name: &str, fire_at: DateTime<Utc>) -> StoreResult<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO schedule_fires (name, last_fire) VALUES ($1, $2)
+                     ON CONFLICT (name) DO UPDATE SET last_fire = $2 WHERE schedule_fires.last_fire < $2",
+                )
+                .bind(name).bind(fire_at)
+                .execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn active_posting_records(&self, after: Option<Uuid>, limit: i64) -> StoreResult<Vec<PostingRecordRow>> {
+                Ok(sqlx::query_as::<_, PostingRecordRow>(
+                    "SELECT id, CAST(record AS TEXT) AS record, posted_at FROM postings
+                     WHERE active AND ($1 IS NULL OR id > $1) ORDER BY id LIMIT $2",
+                )
+                .bind(after).bind(limit.clamp(1, 10_000))
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn postings_stamp(&self) -> StoreResult<(i64, Option<DateTime<Utc>>)> {
+                let count = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM postings WHERE active")
+                    .fetch_one(&self.pool).await?;
+                let latest = sqlx::query_scalar::<_, DateTime<Utc>>(
+                    "SELECT last_seen FROM postings WHERE active ORDER BY last_seen DESC LIMIT 1",
+                )
+                .fetch_optional(&self.pool).await?;
+                Ok((count, latest))
+            }
+
+            async fn profile_user_ids(&self) -> StoreResult<Vec<Uuid>> {
+                Ok(sqlx::query_scalar::<_, Uuid>("SELECT user_id FROM profiles ORDER BY user_id")
+                    .fetch_all(&self.pool)
+                    .await?)
             }
         }
     };

@@ -37,6 +37,7 @@ mod explain;
 mod gaps;
 mod index;
 mod profile;
+pub mod record;
 
 use serde::{Deserialize, Serialize};
 
