@@ -47,6 +47,8 @@ pub struct Config {
     pub matching: MatchingConfig,
     /// `vaga serve`.
     pub server: ServerSettings,
+    /// The background worker (`vaga serve`, `vaga worker`).
+    pub worker: vaga_worker::WorkerConfig,
     /// Configured sources (`[[sources]]`): built-ins with their settings, and the user's own.
     #[serde(default)]
     pub sources: Vec<vaga_sources::SourceConfig>,

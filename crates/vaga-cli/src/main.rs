@@ -78,6 +78,8 @@ enum Command {
     Config(commands::config::ConfigCommand),
     /// Run the HTTP API (SQLite in the data directory, or DATABASE_URL).
     Serve(commands::serve::ServeArgs),
+    /// Run only the background worker (more workers can share one PostgreSQL).
+    Worker(commands::serve::WorkerArgs),
     /// Manage accounts.
     #[command(subcommand)]
     Admin(commands::serve::AdminCommand),
@@ -146,6 +148,7 @@ fn run(cli: Cli, timings: &mut timings::Timings) -> anyhow::Result<()> {
         Command::Sources(command) => commands::sources::run(command, &loaded, timings),
         Command::Config(command) => commands::config::run(command, &loaded),
         Command::Serve(args) => commands::serve::run_serve(&args, &loaded),
+        Command::Worker(args) => commands::serve::run_worker(&args, &loaded),
         Command::Admin(command) => commands::serve::run_admin(command, &loaded),
     }
 }

@@ -34,7 +34,7 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use error::{ApiError, ErrorBody};
 pub use state::{AppState, Clock, ServerConfig};
 
-use routes::{auth, matches, me, postings, projects, system, tasks as task_routes};
+use routes::{auth, insights, matches, me, postings, projects, system, tasks as task_routes};
 
 /// The OpenAPI document.
 #[derive(OpenApi)]
@@ -48,6 +48,7 @@ use routes::{auth, matches, me, postings, projects, system, tasks as task_routes
         postings::list, postings::one,
         matches::list, matches::one, matches::recompute,
         task_routes::one, task_routes::list, task_routes::retry,
+        insights::history, insights::analyse, insights::trends, insights::recompute_trends,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -56,6 +57,7 @@ use routes::{auth, matches, me, postings, projects, system, tasks as task_routes
         (name = "projects", description = "Portfolio projects"),
         (name = "postings", description = "Search postings; read one"),
         (name = "matches", description = "Ranked postings for the caller, with explanations"),
+        (name = "insights", description = "Skill analyses and market trends"),
         (name = "tasks", description = "Background tasks: state, progress, retry"),
         (name = "system", description = "Health"),
     )
@@ -94,6 +96,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1/postings", postings::router())
         .nest("/api/v1/matches", matches::router())
         .nest("/api/v1/tasks", task_routes::router())
+        .nest("/api/v1", insights::router())
         .route("/", get(system::index))
         .route("/health", get(system::health))
         .route("/metrics", get(system::metrics_text))

@@ -1,6 +1,5 @@
-//! What the API queues for the worker.
+//! What the API queues for the worker (`vaga_worker::tasks` makes the tasks).
 
-use serde_json::json;
 use uuid::Uuid;
 use vaga_storage::NewTask;
 
@@ -16,12 +15,19 @@ async fn enqueue(state: &AppState, task: NewTask) -> Result<Uuid, ApiError> {
         .id())
 }
 
-/// Queues a recomputation of `user`'s matches (one at a time per user).
+/// Queues a recomputation of `user`'s matches (one waiting at a time per user).
 pub(crate) async fn recompute_matches(state: &AppState, user: Uuid) -> Result<Uuid, ApiError> {
-    let mut task = NewTask::new("recompute_matches", json!({ "user_id": user }));
-    task.user_id = Some(user);
-    task.dedup_key = Some(format!("recompute_matches:{user}"));
-    enqueue(state, task).await
+    enqueue(state, vaga_worker::tasks::recompute_matches(Some(user))).await
+}
+
+/// Queues a skill analysis of `user`.
+pub(crate) async fn analyse_skills(state: &AppState, user: Uuid) -> Result<Uuid, ApiError> {
+    enqueue(state, vaga_worker::tasks::analyse_skills(user)).await
+}
+
+/// Queues the market-trends report.
+pub(crate) async fn market_trends(state: &AppState) -> Result<Uuid, ApiError> {
+    enqueue(state, vaga_worker::tasks::market_trends()).await
 }
 
 /// After a profile changed: its matches are stale. A failure to queue is logged; the profile

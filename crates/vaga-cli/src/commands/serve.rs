@@ -23,6 +23,10 @@ pub struct ServeArgs {
     pub demo: bool,
 }
 
+/// `vaga worker`
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {}
+
 /// `vaga admin …`
 #[derive(Debug, clap::Subcommand)]
 pub enum AdminCommand {
@@ -161,6 +165,46 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
+/// The worker for this configuration.
+fn worker(store: &Store, loaded: &Loaded) -> anyhow::Result<vaga_worker::Worker> {
+    let mut config = loaded.config.worker.clone();
+    if config.home_country.trim().is_empty() {
+        config
+            .home_country
+            .clone_from(&loaded.config.location.home_country);
+    }
+    vaga_worker::Worker::new(store, config).context("cannot start the worker")
+}
+
+/// A shutdown signal several tasks can wait on.
+fn shutdown_channel() -> tokio::sync::watch::Receiver<bool> {
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = tx.send(true);
+    });
+    rx
+}
+
+async fn stopped(mut rx: tokio::sync::watch::Receiver<bool>) {
+    let _ = rx.wait_for(|stop| *stop).await;
+}
+
+/// Queues what a newcomer should see at once: the demo user's matches and skill analysis, and
+/// the market trends.
+async fn queue_demo_tasks(store: &Store, user: uuid::Uuid) -> anyhow::Result<()> {
+    let queue = store.queue();
+    let now = chrono::Utc::now();
+    for task in [
+        vaga_worker::tasks::recompute_matches(Some(user)),
+        vaga_worker::tasks::analyse_skills(user),
+        vaga_worker::tasks::market_trends(),
+    ] {
+        queue.enqueue(&task, now).await?;
+    }
+    Ok(())
+}
+
 /// `vaga serve`
 pub fn run_serve(args: &ServeArgs, loaded: &Loaded) -> anyhow::Result<()> {
     let bind = args
@@ -176,6 +220,7 @@ pub fn run_serve(args: &ServeArgs, loaded: &Loaded) -> anyhow::Result<()> {
                 .await
                 .context("cannot load the demo")?;
             eprintln!("vaga: {summary}");
+            queue_demo_tasks(&store, summary.user_id).await?;
             config.demo_login = Some((
                 vaga_demo::DEMO_EMAIL.to_owned(),
                 vaga_demo::DEMO_PASSWORD.to_owned(),
@@ -186,13 +231,33 @@ pub fn run_serve(args: &ServeArgs, loaded: &Loaded) -> anyhow::Result<()> {
             .with_context(|| format!("cannot listen on {bind}"))?;
         let addr = listener.local_addr()?;
         let state = AppState::new(store.clone(), config);
+        let stop = shutdown_channel();
+        let worker = worker(&store, loaded)?;
+        let worker = tokio::spawn(worker.run(stopped(stop.clone())));
         tracing::info!(%addr, database = ?store.backend(), "serving");
         eprintln!("vaga: serving on http://{addr} (API docs at http://{addr}/docs/)");
-        vaga_server::serve(listener, state, shutdown_signal())
-            .await
-            .context("the server stopped")?;
+        let served = vaga_server::serve(listener, state, stopped(stop)).await;
+        let worked = worker.await;
         store.close().await;
+        served.context("the server stopped")?;
+        worked.context("the worker panicked")??;
         Ok(())
+    })
+}
+
+/// `vaga worker`
+pub fn run_worker(_args: &WorkerArgs, loaded: &Loaded) -> anyhow::Result<()> {
+    runtime()?.block_on(async move {
+        let store = open_store(loaded).await?;
+        let worker = worker(&store, loaded)?;
+        eprintln!(
+            "vaga: worker {} on {:?}; Ctrl-C stops it",
+            worker.id(),
+            store.backend()
+        );
+        let result = worker.run(shutdown_signal()).await;
+        store.close().await;
+        result
     })
 }
 

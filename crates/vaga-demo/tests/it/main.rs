@@ -6,4 +6,3 @@
 mod generate;
 mod load;
 mod matching;
-

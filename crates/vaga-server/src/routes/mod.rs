@@ -1,6 +1,7 @@
 //! The routes, one module per resource, and the shapes they answer.
 
 pub mod auth;
+pub mod insights;
 pub mod matches;
 pub mod me;
 pub mod postings;

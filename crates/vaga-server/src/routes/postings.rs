@@ -18,9 +18,7 @@ use crate::state::AppState;
 
 /// The routes under `/api/v1/postings`.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(list))
-        .route("/{id}", get(one))
+    Router::new().route("/", get(list)).route("/{id}", get(one))
 }
 
 /// Filters of the posting list. Every filter narrows; all are optional.
@@ -216,7 +214,10 @@ async fn list(
         (Some(c), _) => {
             let c = c.trim().to_ascii_uppercase();
             if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                return Err(bad_param("eligible_for", "an ISO 3166-1 alpha-2 country code"));
+                return Err(bad_param(
+                    "eligible_for",
+                    "an ISO 3166-1 alpha-2 country code",
+                ));
             }
             Some(c)
         }

@@ -24,23 +24,42 @@ pub struct Health {
     pub database: &'static str,
     /// Whether the database answered.
     pub database_ok: bool,
+    /// Workers that beat in the last minute (`vaga serve` runs one; `vaga worker` more).
+    pub workers: usize,
 }
 
 #[utoipa::path(get, path = "/health", tag = "system",
     responses(
-        (status = 200, description = "Healthy", body = Health),
+        (status = 200, description = "The database answers; `status` is `degraded` when no worker beat in the last minute", body = Health),
         (status = 503, description = "The database does not answer", body = Health),
     ))]
 pub(crate) async fn health(State(state): State<AppState>) -> impl IntoResponse {
     let database_ok = state.store().ping().await.is_ok();
+    let since = state.now() - chrono::Duration::minutes(1);
+    let workers = if database_ok {
+        state
+            .store()
+            .repo()
+            .live_workers(since)
+            .await
+            .map_or(0, |w| w.len())
+    } else {
+        0
+    };
     let body = Health {
-        status: if database_ok { "ok" } else { "degraded" },
+        // Without a live worker the API answers, but nothing is synced or recomputed.
+        status: if database_ok && workers > 0 {
+            "ok"
+        } else {
+            "degraded"
+        },
         version: state.inner.version,
         database: match state.store().backend() {
             vaga_storage::Backend::Sqlite => "sqlite",
             vaga_storage::Backend::Postgres => "postgres",
         },
         database_ok,
+        workers,
     };
     let status = if database_ok {
         StatusCode::OK

@@ -157,5 +157,8 @@ async fn retry(
     }
     let queue = state.store().queue();
     queue.retry(id, state.now()).await?;
-    Ok((StatusCode::ACCEPTED, axum::Json(queue.get(id).await?.into())))
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(queue.get(id).await?.into()),
+    ))
 }

@@ -94,41 +94,67 @@ async fn project_fields_are_validated() {
 
 #[tokio::test]
 async fn tasks_are_visible_to_their_owner_and_admins_only() {
-    each_backend("tasks_are_visible_to_their_owner_and_admins_only", |db| async move {
-        let app = spawn_app(&db).await;
-        let admin = app.user("root@example.com").await;
-        let a = app.user("ana@example.com").await;
-        let b = app.user("bruno@example.com").await;
-        let res = app.post("/api/v1/matches/recompute", Some(&a.access), &json!({})).await;
-        assert_eq!(res.status(), 202);
-        let task: Value = res.json().await.unwrap();
-        let id = task["task_id"].as_str().unwrap();
-        // Asking again while it waits gives the same task.
-        let again: Value = app
-            .post("/api/v1/matches/recompute", Some(&a.access), &json!({}))
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(again["task_id"], task["task_id"]);
-        let path = format!("/api/v1/tasks/{id}");
-        let mine: Value = app.get(&path, Some(&a.access)).await.json().await.unwrap();
-        assert_eq!(mine["status"], "queued");
-        assert_eq!(mine["kind"], "recompute_matches");
-        expect_error(app.get(&path, Some(&b.access)).await, 404, "not_found").await;
-        assert_eq!(app.get(&path, Some(&admin.access)).await.status(), 200);
-        expect_error(app.get("/api/v1/tasks", Some(&a.access)).await, 403, "admin_only").await;
-        let all: Value = app.get("/api/v1/tasks?status=queued", Some(&admin.access)).await.json().await.unwrap();
-        assert!(all.as_array().unwrap().iter().any(|t| t["id"] == task["task_id"]));
-        let res = app.post(&format!("{path}/retry"), Some(&b.access), &json!({})).await;
-        expect_error(res, 404, "not_found").await;
-        let res = app.post(&format!("{path}/retry"), Some(&a.access), &json!({})).await;
-        expect_error(res, 409, "not_dead").await;
-        let res = app.get("/api/v1/tasks?status=bogus", Some(&admin.access)).await;
-        expect_error(res, 422, "validation_failed").await;
-        app.stop().await;
-        db
-    })
+    each_backend(
+        "tasks_are_visible_to_their_owner_and_admins_only",
+        |db| async move {
+            let app = spawn_app(&db).await;
+            let admin = app.user("root@example.com").await;
+            let a = app.user("ana@example.com").await;
+            let b = app.user("bruno@example.com").await;
+            let res = app
+                .post("/api/v1/matches/recompute", Some(&a.access), &json!({}))
+                .await;
+            assert_eq!(res.status(), 202);
+            let task: Value = res.json().await.unwrap();
+            let id = task["task_id"].as_str().unwrap();
+            // Asking again while it waits gives the same task.
+            let again: Value = app
+                .post("/api/v1/matches/recompute", Some(&a.access), &json!({}))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(again["task_id"], task["task_id"]);
+            let path = format!("/api/v1/tasks/{id}");
+            let mine: Value = app.get(&path, Some(&a.access)).await.json().await.unwrap();
+            assert_eq!(mine["status"], "queued");
+            assert_eq!(mine["kind"], "recompute_matches");
+            expect_error(app.get(&path, Some(&b.access)).await, 404, "not_found").await;
+            assert_eq!(app.get(&path, Some(&admin.access)).await.status(), 200);
+            expect_error(
+                app.get("/api/v1/tasks", Some(&a.access)).await,
+                403,
+                "admin_only",
+            )
+            .await;
+            let all: Value = app
+                .get("/api/v1/tasks?status=queued", Some(&admin.access))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert!(
+                all.as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t["id"] == task["task_id"])
+            );
+            let res = app
+                .post(&format!("{path}/retry"), Some(&b.access), &json!({}))
+                .await;
+            expect_error(res, 404, "not_found").await;
+            let res = app
+                .post(&format!("{path}/retry"), Some(&a.access), &json!({}))
+                .await;
+            expect_error(res, 409, "not_dead").await;
+            let res = app
+                .get("/api/v1/tasks?status=bogus", Some(&admin.access))
+                .await;
+            expect_error(res, 422, "validation_failed").await;
+            app.stop().await;
+            db
+        },
+    )
     .await;
 }
 
@@ -145,10 +171,18 @@ async fn matches_page_by_cursor_and_stay_private() {
         let repo = app.store.repo();
         let mut ids = Vec::new();
         for (p, r) in postings[..5].iter().zip(records) {
-            let (id, _) = repo.upsert_posting(&vaga_demo::new_posting(p, r, now)).await.unwrap();
+            let (id, _) = repo
+                .upsert_posting(&vaga_demo::new_posting(p, r, now))
+                .await
+                .unwrap();
             ids.push(id);
         }
-        let a_id = repo.user_by_email("ana@example.com").await.unwrap().unwrap().id;
+        let a_id = repo
+            .user_by_email("ana@example.com")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
         // Scores with a tie, to check the order within equal scores.
         let scores = [90.0, 75.5, 75.5, 60.0, 12.25];
         let new: Vec<vaga_storage::NewMatch> = ids
@@ -181,13 +215,20 @@ async fn matches_page_by_cursor_and_stay_private() {
             }
         }
         assert_eq!(seen, scores, "every match once, best first");
-        let theirs: Value = app.get("/api/v1/matches", Some(&b.access)).await.json().await.unwrap();
+        let theirs: Value = app
+            .get("/api/v1/matches", Some(&b.access))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(theirs["items"], json!([]));
         let one = format!("/api/v1/matches/{}", ids[0]);
         assert_eq!(app.get(&one, Some(&a.access)).await.status(), 200);
         expect_error(app.get(&one, Some(&b.access)).await, 404, "not_found").await;
         for bad in ["limit=0", "limit=101", "cursor=zzz"] {
-            let res = app.get(&format!("/api/v1/matches?{bad}"), Some(&a.access)).await;
+            let res = app
+                .get(&format!("/api/v1/matches?{bad}"), Some(&a.access))
+                .await;
             expect_error(res, 422, "validation_failed").await;
         }
         app.stop().await;

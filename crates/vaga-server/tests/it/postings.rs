@@ -14,7 +14,9 @@ async fn load(app: &TestApp, n: usize) {
     let records = tools.records(&postings[..n]);
     let repo = app.store.repo();
     for (p, r) in postings[..n].iter().zip(records) {
-        repo.upsert_posting(&vaga_demo::new_posting(p, r, now)).await.unwrap();
+        repo.upsert_posting(&vaga_demo::new_posting(p, r, now))
+            .await
+            .unwrap();
     }
 }
 
@@ -56,7 +58,10 @@ async fn search_filters_and_pages() {
 
         let everything = all_pages(&app, &a.access, "").await;
         assert_eq!(everything.len(), 150);
-        let ids: HashSet<&str> = everything.iter().map(|p| p["id"].as_str().unwrap()).collect();
+        let ids: HashSet<&str> = everything
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
         assert_eq!(ids.len(), 150, "no posting twice across pages");
 
         // "dado" (singular, no accent) finds postings that say "dados".
@@ -64,33 +69,49 @@ async fn search_filters_and_pages() {
         assert!(!hits.is_empty());
         for h in &hits {
             let detail: Value = app
-                .get(&format!("/api/v1/postings/{}", h["id"].as_str().unwrap()), Some(&a.access))
+                .get(
+                    &format!("/api/v1/postings/{}", h["id"].as_str().unwrap()),
+                    Some(&a.access),
+                )
                 .await
                 .json()
                 .await
                 .unwrap();
             let text = fold(&format!(
                 "{} {} {} {}",
-                detail["title"], detail["company"], detail["record"]["description"], detail["record"]["skills"]
+                detail["title"],
+                detail["company"],
+                detail["record"]["description"],
+                detail["record"]["skills"]
             ));
             assert!(text.contains("dad"), "{text:.300}");
         }
         let plural = all_pages(&app, &a.access, "q=dados").await;
-        assert_eq!(plural.len(), hits.len(), "dado and dados find the same postings");
+        assert_eq!(
+            plural.len(),
+            hits.len(),
+            "dado and dados find the same postings"
+        );
 
         let remote = all_pages(&app, &a.access, "remote=true").await;
         let onsite = all_pages(&app, &a.access, "remote=false").await;
         assert!(!remote.is_empty() && !onsite.is_empty());
         assert_eq!(remote.len() + onsite.len(), 150);
         let senior = all_pages(&app, &a.access, "seniority=senior,lead").await;
-        assert!(senior.iter().all(|p| ["senior", "lead"].contains(&p["facts"]["seniority"].as_str().unwrap())));
+        assert!(
+            senior
+                .iter()
+                .all(|p| ["senior", "lead"].contains(&p["facts"]["seniority"].as_str().unwrap()))
+        );
         let br = all_pages(&app, &a.access, "eligible_for=BR&remote=true").await;
         assert!(!br.is_empty() && br.len() <= remote.len());
         let paid = all_pages(&app, &a.access, "min_salary=3000").await;
         assert!(!paid.is_empty() && paid.len() < 150);
 
         // The caller's own country.
-        let res = app.get("/api/v1/postings?eligible=true", Some(&a.access)).await;
+        let res = app
+            .get("/api/v1/postings?eligible=true", Some(&a.access))
+            .await;
         expect_error(res, 422, "validation_failed").await;
         let res = app
             .send(
@@ -104,11 +125,25 @@ async fn search_filters_and_pages() {
         let mine = all_pages(&app, &a.access, "eligible=true&remote=true").await;
         assert_eq!(mine.len(), br.len());
 
-        for bad in ["limit=0", "cursor=%%%", "seniority=wizard", "eligible_for=Brazil", "posted_within_days=0", "min_salary=-1"] {
-            let res = app.get(&format!("/api/v1/postings?{bad}"), Some(&a.access)).await;
+        for bad in [
+            "limit=0",
+            "cursor=%%%",
+            "seniority=wizard",
+            "eligible_for=Brazil",
+            "posted_within_days=0",
+            "min_salary=-1",
+        ] {
+            let res = app
+                .get(&format!("/api/v1/postings?{bad}"), Some(&a.access))
+                .await;
             expect_error(res, 422, "validation_failed").await;
         }
-        expect_error(app.get("/api/v1/postings", None).await, 401, "unauthenticated").await;
+        expect_error(
+            app.get("/api/v1/postings", None).await,
+            401,
+            "unauthenticated",
+        )
+        .await;
         let missing = format!("/api/v1/postings/{}", uuid::Uuid::now_v7());
         expect_error(app.get(&missing, Some(&a.access)).await, 404, "not_found").await;
         app.stop().await;
