@@ -16,6 +16,7 @@ mod matching;
 mod posting;
 mod replay;
 mod resume;
+mod serve;
 mod skills;
 mod sources;
 
