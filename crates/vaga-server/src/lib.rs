@@ -43,7 +43,7 @@ use routes::{auth, insights, matches, me, postings, projects, system, tasks as t
     paths(
         system::health,
         auth::register, auth::login, auth::refresh, auth::logout,
-        me::me, me::profile, me::put_profile,
+        me::me, me::profile, me::put_profile, me::upload_resume, me::resume_files,
         projects::list, projects::create, projects::read, projects::update, projects::remove,
         postings::list, postings::one,
         matches::list, matches::one, matches::recompute,
@@ -91,7 +91,7 @@ pub fn app(state: AppState) -> Router {
     let config = state.inner.config.clone();
     let api = Router::new()
         .nest("/api/v1/auth", auth::router())
-        .nest("/api/v1/me", me::router())
+        .nest("/api/v1/me", me::router(config.upload_limit))
         .nest("/api/v1/projects", projects::router())
         .nest("/api/v1/postings", postings::router())
         .nest("/api/v1/matches", matches::router())

@@ -485,13 +485,21 @@ async fn parse_resume(inner: &Arc<Inner>, cx: &TaskContext) -> Result<(), TaskEr
             month: 1,
         });
     let engine = inner.engine;
+    let documents = inner.documents.clone();
     let parsed = tokio::task::spawn_blocking(move || {
         if bytes.starts_with(b"%PDF-") || bytes.starts_with(b"PK\x03\x04") {
-            return Err(
-                "PDF and DOCX files are not read by the worker yet; upload the resume as \
-                        text or as a JSON Resume document"
-                    .to_string(),
-            );
+            let Some(read) = documents else {
+                return Err(
+                    "this worker has no PDF and DOCX reader; upload the resume as text or as a \
+                     JSON Resume document"
+                        .to_string(),
+                );
+            };
+            let (text, mut warnings) = read(&bytes)?;
+            let mut parsed = ResumeParser::new(engine).parse_text(&text, today);
+            warnings.append(&mut parsed.warnings);
+            parsed.warnings = warnings;
+            return Ok(parsed);
         }
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| "the file is neither UTF-8 text nor a JSON Resume document".to_string())?;

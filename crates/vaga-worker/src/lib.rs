@@ -24,4 +24,6 @@ mod worker;
 
 pub use config::{WorkerConfig, format_duration, parse_duration};
 pub use handlers::{TRENDS_REPORT, source_config};
-pub use worker::{Handler, Ran, TaskContext, TaskError, VERSION, Worker, fire_time};
+pub use worker::{
+    DocumentReader, Handler, Ran, TaskContext, TaskError, VERSION, Worker, fire_time,
+};

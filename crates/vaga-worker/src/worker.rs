@@ -123,8 +123,14 @@ pub(crate) struct Inner {
     pub market: MarketCache,
     pub fetcher: OnceLock<Arc<vaga_sources::http::Fetcher>>,
     pub http: vaga_sources::http::HttpSettings,
+    pub documents: Option<DocumentReader>,
     handlers: HashMap<String, Arc<dyn Handler>>,
 }
+
+/// Reads a PDF or DOCX file into its text and warnings. The worker has none by default; `vaga`
+/// gives it one that reads in a child process under time and memory limits, as
+/// `vaga resume parse` does.
+pub type DocumentReader = Arc<dyn Fn(&[u8]) -> Result<(String, Vec<String>), String> + Send + Sync>;
 
 /// A worker: build it with [`Worker::new`], then [`Worker::run`] it until shutdown (or call
 /// [`Worker::run_once`] to run one task, deterministically).
@@ -209,6 +215,7 @@ impl Worker {
                 market: MarketCache::default(),
                 fetcher: OnceLock::new(),
                 http: vaga_sources::http::HttpSettings::default(),
+                documents: None,
                 handlers: HashMap::new(),
             }),
         })
@@ -241,6 +248,11 @@ impl Worker {
     /// Uses these HTTP settings for source syncs.
     pub fn with_http_settings(self, settings: vaga_sources::http::HttpSettings) -> Worker {
         self.edit(|i| i.http = settings)
+    }
+
+    /// Reads PDF and DOCX resumes with `reader` (without one, `parse_resume` refuses them).
+    pub fn with_document_reader(self, reader: DocumentReader) -> Worker {
+        self.edit(|i| i.documents = Some(reader))
     }
 
     /// Adds (or replaces) the handler of `kind`.

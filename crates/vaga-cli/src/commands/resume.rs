@@ -58,6 +58,23 @@ pub fn child_ceilings() -> Limits {
     }
 }
 
+/// A document reader for the worker: PDF and DOCX read in a child `vaga` process under the
+/// `[documents]` limits, exactly as `vaga resume parse` reads them.
+pub fn document_reader(loaded: &Loaded) -> anyhow::Result<vaga_worker::DocumentReader> {
+    let limits = limits(loaded);
+    let exe = std::env::current_exe().context("cannot find vaga itself")?;
+    Ok(std::sync::Arc::new(move |bytes: &[u8]| {
+        let mut child = Command::new(&exe);
+        child
+            .arg(CHILD_ARG)
+            .env_clear()
+            .env("MIMALLOC_ARENA_RESERVE", "64MiB");
+        vaga_documents::read_isolated(bytes, &limits, child)
+            .map(|d| (d.text, d.warnings))
+            .map_err(|e| e.to_string())
+    }))
+}
+
 fn limits(loaded: &Loaded) -> Limits {
     let d = &loaded.config.documents;
     Limits {

@@ -173,7 +173,9 @@ fn worker(store: &Store, loaded: &Loaded) -> anyhow::Result<vaga_worker::Worker>
             .home_country
             .clone_from(&loaded.config.location.home_country);
     }
-    vaga_worker::Worker::new(store, config).context("cannot start the worker")
+    Ok(vaga_worker::Worker::new(store, config)
+        .context("cannot start the worker")?
+        .with_document_reader(super::resume::document_reader(loaded)?))
 }
 
 /// A shutdown signal several tasks can wait on.

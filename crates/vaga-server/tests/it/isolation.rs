@@ -236,3 +236,119 @@ async fn matches_page_by_cursor_and_stay_private() {
     })
     .await;
 }
+
+/// A multipart body with one part `name` holding `bytes` as the file `filename`.
+fn multipart(name: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "vaga-test-boundary-7f3a";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n\
+         Content-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    app: &crate::support::TestApp,
+    token: &str,
+    part: &str,
+    filename: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let (content_type, body) = multipart(part, filename, bytes);
+    app.client
+        .post(app.url("/api/v1/me/resume"))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn resume_uploads_are_checked_stored_and_private() {
+    each_backend(
+        "resume_uploads_are_checked_stored_and_private",
+        |db| async move {
+            let app = crate::support::spawn_with(&db, |c| c.upload_limit = 64 * 1024).await;
+            let a = app.user("ana@example.com").await;
+            let b = app.user("bruno@example.com").await;
+            let text = "Ana Souza\nCientista de Dados\nPython, SQL, Airflow\n".as_bytes();
+            let res = upload(&app, &a.access, "file", "../cv.txt", text).await;
+            assert_eq!(res.status(), 202);
+            let body: Value = res.json().await.unwrap();
+            assert_eq!(body["file"]["filename"], "cv.txt");
+            assert_eq!(body["file"]["content_type"], "text/plain");
+            assert_eq!(body["file"]["size_bytes"], text.len());
+            let task = body["task_id"].as_str().unwrap();
+            assert_eq!(body["file"]["task_id"].as_str(), Some(task));
+            let t: Value = app
+                .get(&format!("/api/v1/tasks/{task}"), Some(&a.access))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(t["kind"], "parse_resume");
+            expect_error(
+                app.get(&format!("/api/v1/tasks/{task}"), Some(&b.access))
+                    .await,
+                404,
+                "not_found",
+            )
+            .await;
+
+            let mine: Value = app
+                .get("/api/v1/me/resume-files", Some(&a.access))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(mine.as_array().unwrap().len(), 1);
+            let theirs: Value = app
+                .get("/api/v1/me/resume-files", Some(&b.access))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(theirs, json!([]));
+
+            let png = upload(&app, &a.access, "file", "cv.pdf", b"\x89PNG\r\n\x1a\n0000").await;
+            expect_error(png, 415, "unsupported_file_type").await;
+            let big = vec![b'a'; 100 * 1024];
+            expect_error(
+                upload(&app, &a.access, "file", "big.txt", &big).await,
+                413,
+                "body_too_large",
+            )
+            .await;
+            let wrong = upload(&app, &a.access, "attachment", "cv.txt", text).await;
+            expect_error(wrong, 422, "validation_failed").await;
+            let anonymous = app
+                .client
+                .post(app.url("/api/v1/me/resume"))
+                .header("content-type", "multipart/form-data; boundary=x")
+                .body("--x--")
+                .send()
+                .await
+                .unwrap();
+            expect_error(anonymous, 401, "unauthenticated").await;
+            let mine: Value = app
+                .get("/api/v1/me/resume-files", Some(&a.access))
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(
+                mine.as_array().unwrap().len(),
+                1,
+                "refused uploads store nothing"
+            );
+            app.stop().await;
+            db
+        },
+    )
+    .await;
+}
