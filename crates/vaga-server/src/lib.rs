@@ -34,7 +34,9 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use error::{ApiError, ErrorBody};
 pub use state::{AppState, Clock, ServerConfig};
 
-use routes::{auth, insights, matches, me, postings, projects, system, tasks as task_routes};
+use routes::{
+    auth, insights, matches, me, postings, projects, sources, system, tasks as task_routes,
+};
 
 /// The OpenAPI document.
 #[derive(OpenApi)]
@@ -49,6 +51,7 @@ use routes::{auth, insights, matches, me, postings, projects, system, tasks as t
         matches::list, matches::one, matches::recompute,
         task_routes::one, task_routes::list, task_routes::retry,
         insights::history, insights::analyse, insights::trends, insights::recompute_trends,
+        sources::list, sources::create, sources::one, sources::update, sources::remove, sources::sync,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -58,6 +61,7 @@ use routes::{auth, insights, matches, me, postings, projects, system, tasks as t
         (name = "postings", description = "Search postings; read one"),
         (name = "matches", description = "Ranked postings for the caller, with explanations"),
         (name = "insights", description = "Skill analyses and market trends"),
+        (name = "sources", description = "Job sources: shared and the caller's own, with sync status"),
         (name = "tasks", description = "Background tasks: state, progress, retry"),
         (name = "system", description = "Health"),
     )
@@ -96,6 +100,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1/postings", postings::router())
         .nest("/api/v1/matches", matches::router())
         .nest("/api/v1/tasks", task_routes::router())
+        .nest("/api/v1/sources", sources::router())
         .nest("/api/v1", insights::router())
         .route("/", get(system::index))
         .route("/health", get(system::health))

@@ -6,6 +6,7 @@ pub mod matches;
 pub mod me;
 pub mod postings;
 pub mod projects;
+pub mod sources;
 pub mod system;
 pub mod tasks;
 

@@ -352,3 +352,70 @@ async fn resume_uploads_are_checked_stored_and_private() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn sources_are_shared_by_admins_or_private_to_their_owner() {
+    each_backend("sources_are_shared_by_admins_or_private_to_their_owner", |db| async move {
+        let app = spawn_app(&db).await;
+        let admin = app.user("root@example.com").await;
+        let a = app.user("ana@example.com").await;
+        let b = app.user("bruno@example.com").await;
+        let own = json!({ "name": "acme-careers", "kind": "greenhouse", "config": { "board": "acme" } });
+        let res = app.post("/api/v1/sources", Some(&a.access), &own).await;
+        assert_eq!(res.status(), 201);
+        let created: Value = res.json().await.unwrap();
+        assert_eq!(created["shared"], false);
+        assert_eq!(created["status"], "new");
+        let path = format!("/api/v1/sources/{}", created["id"].as_str().unwrap());
+        expect_error(app.post("/api/v1/sources", Some(&b.access), &own).await, 409, "name_taken").await;
+
+        // B sees, changes and syncs none of A's source.
+        let theirs: Value = app.get("/api/v1/sources", Some(&b.access)).await.json().await.unwrap();
+        assert_eq!(theirs, json!([]));
+        expect_error(app.get(&path, Some(&b.access)).await, 404, "not_found").await;
+        expect_error(app.send(Method::PUT, &path, Some(&b.access), &own).await, 404, "not_found").await;
+        expect_error(app.send(Method::DELETE, &path, Some(&b.access), &json!({})).await, 404, "not_found").await;
+        expect_error(app.post(&format!("{path}/sync"), Some(&b.access), &json!({})).await, 404, "not_found").await;
+
+        // A syncs it: a task A can follow.
+        let res = app.post(&format!("{path}/sync"), Some(&a.access), &json!({})).await;
+        assert_eq!(res.status(), 202);
+        let task: Value = res.json().await.unwrap();
+        let t: Value = app
+            .get(&format!("/api/v1/tasks/{}", task["task_id"].as_str().unwrap()), Some(&a.access))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(t["kind"], "sync_source");
+
+        // Shared sources: admins only.
+        let shared = json!({ "name": "shared-board", "kind": "lever", "config": { "company": "acme" }, "shared": true });
+        expect_error(app.post("/api/v1/sources", Some(&a.access), &shared).await, 403, "admin_only").await;
+        let res = app.post("/api/v1/sources", Some(&admin.access), &shared).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let listed: Value = app.get("/api/v1/sources", Some(&b.access)).await.json().await.unwrap();
+        assert_eq!(listed.as_array().unwrap().len(), 1);
+        assert_eq!(listed[0]["shared"], true);
+        let shared_path = format!("/api/v1/sources/{}", listed[0]["id"].as_str().unwrap());
+        let res = app.send(Method::PUT, &shared_path, Some(&b.access), &shared).await;
+        expect_error(res, 403, "admin_only").await;
+        let res = app.send(Method::DELETE, &shared_path, Some(&admin.access), &json!({})).await;
+        assert_eq!(res.status(), 204);
+
+        // Settings the sources crate cannot build are refused.
+        for bad in [
+            json!({ "name": "x", "kind": "no-such-kind", "config": {} }),
+            json!({ "name": "bad name!", "kind": "greenhouse", "config": { "board": "x" } }),
+            json!({ "name": "y", "kind": "greenhouse", "config": [] }),
+        ] {
+            let res = app.post("/api/v1/sources", Some(&a.access), &bad).await;
+            expect_error(res, 422, "validation_failed").await;
+        }
+        let res = app.send(Method::DELETE, &path, Some(&a.access), &json!({})).await;
+        assert_eq!(res.status(), 204);
+        app.stop().await;
+        db
+    })
+    .await;
+}
