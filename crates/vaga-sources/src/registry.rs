@@ -23,7 +23,7 @@ pub struct Builtin {
 
 /// The built-in adapters, in the order `sources list` shows them.
 pub const BUILTINS: &[Builtin] = &[
-    // Boards (one helper adds entries here)
+    // Boards
     Builtin {
         kind: "remoteok",
         description: "Remote OK: every current remote posting (one JSON array)",
@@ -87,7 +87,7 @@ pub const BUILTINS: &[Builtin] = &[
         key: Some("repo"),
         terms: "GitHub API: 60 requests an hour without a token; link back to the issue",
     },
-    // ATS boards (one helper adds entries here)
+    // ATS boards
     Builtin {
         kind: "greenhouse",
         description: "A Greenhouse job board (boards-api.greenhouse.io), whole board in one request",
@@ -148,7 +148,7 @@ pub const BUILTINS: &[Builtin] = &[
 
 /// The configurable kinds: `(kind, description)`.
 pub const CONFIGURABLE: &[(&str, &str)] = &[
-    // Configurable kinds (one helper adds entries here)
+    // Configurable kinds
     (
         crate::kinds::rss::KIND,
         "an RSS 2.0, Atom or JSON Feed of postings (key: url)",
